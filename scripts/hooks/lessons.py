@@ -1,0 +1,105 @@
+"""MkDocs hook: turn lesson snippets into executed notebooks that mkdocs-jupyter renders.
+
+A lesson is a snippet written in jupytext's percent format (cells start with "# %%").
+It runs as a plain script, and here as a notebook: executed once per content (see
+snippet_runs.py), saved as lessons/<name>.ipynb, which mkdocs-jupyter shows as a page
+with the notebook to download. An error in any cell fails the build with the line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jupytext
+import nbclient
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+import snippet_runs
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+CELL_LINE = re.compile(r"Cell In\[(\d+)\], line (\d+)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SECTION_MARKER = re.compile(r"^# --8<-- \[(start|end):\w+\]$\n?", re.MULTILINE)
+
+
+def lessons() -> list[Path]:
+    return [
+        path for path in sorted(snippet_runs.SNIPPETS.glob("*.py"))
+        if re.search(r"^# %%", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+
+
+@event_priority(50)  # before mkdocs-jupyter claims the lessons/*.ipynb files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for lesson in lessons():
+        notebook = executed(lesson)
+        # A real src_dir, not File.generated: mkdocs-jupyter reads the notebook through it.
+        uri = f"lessons/{notebook.name}"
+        files.append(File(uri, str(notebook.parents[1]), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Open a lesson page with its two ways to run: the notebook, or the plain script."""
+    if not (page.file.src_uri.startswith("lessons/") and page.file.src_uri.endswith(".ipynb")):
+        return html
+    words = config.extra["words"]
+    name = Path(page.file.src_uri).stem
+    source = (
+        f'<p class="lesson-source"><a href="{name}.ipynb" download>{words["lesson_download"]}</a> '
+        f'{words["lesson_script"]} <code>python snippets/{name}.py</code></p>'
+    )
+    title, found, rest = html.partition("</h1>")
+    return f"{title}</h1>\n{source}{rest}" if found else source + html
+
+
+def executed(lesson: Path) -> Path:
+    """The executed notebook of a lesson, run again only when its content changed."""
+    folder, done = snippet_runs.cached_dir(lesson, "lessons")
+    # mkdocs-jupyter takes the file when its path ends in lessons/<name>.ipynb
+    notebook = folder / "lessons" / f"{lesson.stem}.ipynb"
+    if not done:
+        staging = folder.parent / f"{folder.name}.partial"
+        (staging / "lessons").mkdir(parents=True, exist_ok=True)
+        nb = jupytext.read(lesson)
+        client = nbclient.NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=300,
+            allow_errors=False,
+            record_timing=False,  # no timestamps: the same lesson gives the same bytes
+            resources={"metadata": {"path": str(lesson.parent)}},
+        )
+        try:
+            client.execute()
+        except nbclient.exceptions.CellExecutionError as error:
+            raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
+        for cell in nb.cells:  # the include markers are for the chapters, not for learners
+            cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")
+        nbformat.write(nb, staging / "lessons" / notebook.name)
+        snippet_runs.finish(folder, staging)
+    return notebook
+
+
+def failing_line(lesson: Path, nb, error) -> str:
+    """'snippets/<lesson>.py:<line>' of the deepest frame in the lesson that raised.
+
+    IPython names a frame "Cell In[n], line m": line m of the cell that ran as n.
+    """
+    source = lesson.read_text(encoding="utf-8")
+    frames = CELL_LINE.findall(ANSI.sub("", str(error)))
+    count, line = map(int, frames[-1]) if frames else (None, 1)
+    cell = next((c for c in nb.cells if c.get("execution_count") == count), None)
+    if cell is None:  # no frame named: the cell that holds the error output
+        cell = next(c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", ())))
+    start = source.count("\n", 0, source.find(cell.source)) + 1
+    return f"{lesson.relative_to(snippet_runs.ROOT)}:{start + line - 1}"

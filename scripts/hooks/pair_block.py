@@ -1,0 +1,390 @@
+r"""The formula pair, a pymdownx Blocks extension: a formula expanded term by term beside its vector form.
+
+    /// pair | The weighted input of one neuron
+        check: neuron.weighted_sum
+    //// expanded
+    $$z = w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12} + b$$
+    ////
+    //// vector
+    $$z = \mathbf{w} \cdot \mathbf{x} + b$$
+    ////
+    ///
+
+renders as a `<figure class="pair">`: the title, the two labelled sides, a quiet "checked by" line.
+Math with an expanded sum anywhere else must sit in `/// unpaired | reason`.
+
+Python-Markdown keeps no source lines, so the rules are checked once the page is parsed, and all
+mistakes are raised together as one PluginError of `file:line: ...` rows. A block's line is its
+header's in the page source: the n-th `/// pair` outside fenced code is the n-th pair that Blocks
+made, matched by title too. A formula's line is found by searching the source for its TeX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from mkdocs.exceptions import PluginError
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block, type_any
+
+# Labels and the check line stay out of Material's search index.
+QUIET = {"data-search-exclude": ""}
+
+KINDS = ("pair", "expanded", "vector", "unpaired")
+SIDES = ("expanded", "vector")
+NESTING = "sides need a different number of slashes than their pair, e.g. '/// pair' holding '//// expanded'"
+
+# A block header as pymdownx.blocks reads it (its RE_START), after any indent or '>'.
+RE_HEADER = re.compile(r"^[ \t>]*(/{3,})[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+RE_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+RE_CHECK = re.compile(r"^[A-Za-z_]\w*\.[A-Za-z_]\w*$")
+
+# An expanded sum: \sum, or dots (\cdots, \ldots, \dots, \dotsb, ...) beside a plus sign.
+_DOTS = r"\\[cl]?dots[bcmio]?(?![A-Za-z])"
+_GAP = r"(?:\s|\\[,;:! ]|~|\{\})*"
+RE_DOTS_PLUS = re.compile(rf"\+{_GAP}{_DOTS}|{_DOTS}{_GAP}\+")
+RE_SUM = re.compile(r"\\sum(?![A-Za-z])")
+
+
+def expanded_sum(tex: str) -> str | None:
+    """The first expanded sum in `tex`, or None."""
+    m = RE_DOTS_PLUS.search(tex) or RE_SUM.search(tex)
+    return m.group(0) if m else None
+
+
+def outside_fences(source: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line outside fenced code."""
+    fence = None
+    for number, line in enumerate(source.split("\n"), 1):
+        m = RE_FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+        elif fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                fence = None
+        else:
+            yield number, line
+
+
+@dataclass
+class Header:
+    line: int
+    argument: str | None
+
+
+def scan(source: str) -> dict[str, list[Header]]:
+    """The headers of our blocks in the page source, by kind, in order."""
+    headers: dict[str, list[Header]] = {kind: [] for kind in KINDS}
+    for number, line in outside_fences(source):
+        if (m := RE_HEADER.match(line)) and m.group(2).lower() in headers:
+            headers[m.group(2).lower()].append(Header(number, m.group(3)))
+    return headers
+
+
+class Locator:
+    """The source line of each formula: its TeX without white space, searched for in page order."""
+
+    def __init__(self, source: str) -> None:
+        parts, self.lines, self.cursor = [], [], 0
+        for number, line in outside_fences(source):
+            parts.append(squash(line))
+            self.lines += [number] * len(parts[-1])
+        self.text = "".join(parts)
+
+    def find(self, *candidates: str) -> int | None:
+        """Line of the first candidate found from the previous find on (else anywhere)."""
+        for candidate in filter(None, map(squash, candidates)):
+            for start in (self.cursor, 0):
+                if (at := self.text.find(candidate, start)) >= 0:
+                    self.cursor = at + len(candidate)
+                    return self.lines[at]
+        return None
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Made:
+    """A block that Blocks made on this page, with its header's line once known."""
+
+    kind: str
+    block: Block
+    closed: bool = False
+    line: int | None = None
+
+
+class PageState:
+    """What one page's blocks, preprocessor and treeprocessor share."""
+
+    def __init__(self) -> None:
+        self.start("<markdown>", "")
+
+    def start(self, path: str, source: str) -> None:
+        self.path, self.source = path, source
+        self.made: dict[etree.Element, Made] = {}
+        self.containers: set[etree.Element] = set()  # the element of each pair that holds its sides
+        self.errors: set[tuple[int, str]] = set()
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.add((line or 1, message))
+
+    def align(self, leaked: set[str]) -> None:
+        """Give every made block its header's line: the same order, the same argument (title)."""
+        if "pair" in leaked:  # an unread pair leaks its sides too; its own header says it all
+            leaked = leaked - set(SIDES)
+        headers = scan(self.source)
+        for kind in KINDS:
+            found, j = headers[kind], 0
+            for made in (m for m in self.made.values() if m.kind == kind):
+                k = next((k for k in range(j, len(found)) if found[k].argument == made.block.argument), None)
+                if k is None:  # its title differs in the source (a substituted number?): go by order
+                    k = j if j < len(found) else None
+                elif kind in leaked:  # headers skipped over were not read as blocks
+                    for header in found[j:k]:
+                        self.error(header.line, unread(kind))
+                if k is not None:
+                    made.line, j = found[k].line, k + 1
+            if kind in leaked:
+                for header in found[j:]:
+                    self.error(header.line, unread(kind))
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            rows = (f"{self.path}:{line}: {message}" for line, message in sorted(self.errors))
+            raise PluginError("\n".join(rows))
+
+
+def unread(kind: str) -> str:
+    options = "its only option is 'check: <module>.<name>'" if kind == "pair" else "it takes no options"
+    return (
+        f"this '{kind}' header was not read as a block and shows as text: options go on lines indented "
+        f"4 spaces right under the header and must be valid YAML; {options}"
+    )
+
+
+class OurBlock(Block):
+    """What our blocks share: Markdown inside, and a record of where they are."""
+
+    ARGUMENT = None  # optional; the rules say where it is required or refused
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def made(self, el: etree.Element) -> etree.Element:
+        self.config["state"].made[el] = Made(self.NAME, self)
+        return el
+
+    def on_end(self, block: etree.Element) -> None:
+        self.config["state"].made[block].closed = True
+
+
+class PairBlock(OurBlock):
+    """`/// pair | title` with the option `check: module.name`: one expanded and one vector side."""
+
+    NAME = "pair"
+    OPTIONS = {"check": (None, type_any)}  # checked with the other rules, where a line is known
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        figure = self.made(etree.SubElement(parent, "figure", {"class": "pair"}))
+        if self.argument:
+            etree.SubElement(figure, "figcaption", {"class": "pair__title"}).text = self.argument
+        self.sides = etree.SubElement(figure, "div", {"class": "pair__sides"})
+        self.config["state"].containers.add(self.sides)
+        if isinstance(check := self.options["check"], str) and check:
+            figure.set("data-check", check)
+            caption = etree.SubElement(figure, "p", {"class": "pair__check", **QUIET})
+            caption.text = AtomicString(self.config["labels"]["checked_by"] + " ")
+            etree.SubElement(caption, "code").text = AtomicString(check)
+        return figure
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        return self.sides
+
+
+class SideBlock(OurBlock):
+    """One side of a pair: its label, and its formula in a panel that scrolls rather than overflows."""
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        side = self.made(etree.SubElement(parent, "div", {"class": f"pair__side pair__side--{self.NAME}"}))
+        label = etree.SubElement(side, "div", {"class": "pair__label", **QUIET})
+        label.text = AtomicString(self.config["labels"][self.NAME])
+        self.math = etree.SubElement(side, "div", {"class": "pair__math"})
+        return side
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        return self.math
+
+
+class ExpandedBlock(SideBlock):
+    NAME = "expanded"
+
+
+class VectorBlock(SideBlock):
+    NAME = "vector"
+
+
+class UnpairedBlock(OurBlock):
+    """`/// unpaired | reason`: math with an expanded sum that has no vector form."""
+
+    NAME = "unpaired"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return self.made(etree.SubElement(parent, "div", {"class": "pair-unpaired"}))
+
+
+class PageStart(Preprocessor):
+    """Starts a page with the path and source the hook handed over, or else the Markdown itself."""
+
+    def __init__(self, md: Markdown, extension: PairExtension, state: PageState) -> None:
+        super().__init__(md)
+        self.extension, self.state = extension, state
+
+    def run(self, lines: list[str]) -> list[str]:
+        page, self.extension.page = self.extension.page, None
+        self.state.start(*(page or ("<markdown>", "\n".join(lines))))
+        return lines
+
+
+class PageCheck(Treeprocessor):
+    """Checks every rule on the parsed page, then raises all mistakes with their lines."""
+
+    def __init__(self, md: Markdown, extension: PairExtension, state: PageState) -> None:
+        super().__init__(md)
+        self.lookup, self.state = extension.getConfig("lookup"), state
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        self.state.align(leaked(root, parents))
+        for el, made in self.state.made.items():
+            if not made.closed:
+                slashes = "/" * made.block.length
+                hint = f"; {NESTING}" if made.kind in SIDES else ""
+                self.state.error(made.line, f"'{slashes} {made.kind}' is never closed: end it with '{slashes}'{hint}")
+            if made.kind == "pair":
+                self.check_pair(made)
+            elif made.kind in SIDES:
+                self.check_side(el, made, parents)
+            elif not (made.block.argument or "").strip():
+                self.state.error(made.line, "'/// unpaired' needs a reason: '/// unpaired | why no vector form'")
+        locator = Locator(self.state.source)
+        for el in root.iter():
+            if el.tag in ("span", "div") and "arithmatex" in el.get("class", "").split():
+                self.check_math(el, parents, locator)
+        self.state.raise_errors()
+
+    def check_pair(self, made: Made) -> None:
+        def error(message: str) -> None:
+            self.state.error(made.line, message)
+
+        check = made.block.options["check"]
+        if not check:
+            error(
+                "formula pair has no check: add a line '    check: <module>.<name>' under the header, "
+                "naming an entry of CHECKS in snippets/<module>.py that computes both sides"
+            )
+        elif not isinstance(check, str) or not RE_CHECK.match(check):
+            error(f"check {check!r} is not of the form <module>.<name>, e.g. 'check: neuron.weighted_sum'")
+        elif problem := self.lookup(check):
+            error(problem)
+        sides = made.block.sides
+        kinds = [self.state.made[c].kind if c in self.state.made else None for c in sides]
+        if None in kinds or (sides.text or "").strip() or any((c.tail or "").strip() for c in sides):
+            error(
+                "formula pair has content outside its two sides: move it into '//// expanded' or "
+                "'//// vector', or below the pair's closing line"
+            )
+        for kind in SIDES:
+            if kind not in kinds:
+                other = SIDES[1 - SIDES.index(kind)]
+                error(f"formula pair has no {kind} side: add '//// {kind}', its formula and '////' "
+                      f"beside the {other} side; {NESTING}")
+            elif kinds.count(kind) > 1:
+                error(f"formula pair has {kinds.count(kind)} {kind} sides: it needs one of each kind")
+        # Written vector first, shown expanded first.
+        order = {"expanded": 0, "vector": 1}
+        sides[:] = sorted(sides, key=lambda c: order.get(getattr(self.state.made.get(c), "kind", ""), 2))
+
+    def check_side(self, side: etree.Element, made: Made, parents: dict) -> None:
+        header = "/" * made.block.length + " " + made.kind
+        if parents.get(side) not in self.state.containers:
+            self.state.error(made.line, f"'{header}' is outside a formula pair: put it in one; {NESTING}")
+        if made.block.argument is not None:
+            self.state.error(made.line, f"'{header}' takes no title: remove '| {made.block.argument}'")
+        if not any("arithmatex" in el.get("class", "").split() for el in side.iter()):
+            self.state.error(made.line, f"the {made.kind} side holds no math: write its formula as $$...$$")
+
+    def check_math(self, el: etree.Element, parents: dict, locator: Locator) -> None:
+        raw = html.unescape(el.text or "")
+        tex = raw[2:-2] if raw[:2] in ("\\(", "\\[") else raw
+        line = locator.find(tex, max(tex.split("\n"), key=len))
+        if not (found := expanded_sum(tex)):
+            return
+        line = line or locator.find(found)
+        inside = next((self.state.made[a].kind for a in ancestors(el, parents) if a in self.state.made), None)
+        short = " ".join(tex.split())
+        short = short if len(short) <= 60 else short[:57] + "..."
+        if inside is None:
+            self.state.error(
+                line,
+                f"expanded sum outside a formula pair in ${short}$: put it in a '/// pair' beside its "
+                "vector form or, if it truly has none, inside '/// unpaired | reason'",
+            )
+        elif inside == "vector" and RE_DOTS_PLUS.search(tex):
+            self.state.error(
+                line,
+                f"the vector side holds an expanded sum in ${short}$: write it with vectors and matrices "
+                r"(e.g. \mathbf{w} \cdot \mathbf{x}); the terms belong on the expanded side",
+            )
+
+
+def ancestors(el: etree.Element, parents: dict) -> Iterator[etree.Element]:
+    while (el := parents.get(el)) is not None:
+        yield el
+
+
+def leaked(root: etree.Element, parents: dict) -> set[str]:
+    """Kinds of our blocks whose header shows as page text (not in code): Blocks did not read it."""
+    kinds = set()
+    for el in root.iter():
+        if el.tag in ("pre", "code") or any(a.tag in ("pre", "code") for a in ancestors(el, parents)):
+            continue
+        for line in f"{el.text or ''}\n{el.tail or ''}".split("\n"):
+            if (m := RE_HEADER.match(line)) and m.group(2).lower() in KINDS:
+                kinds.add(m.group(2).lower())
+    return kinds
+
+
+def accept_any(check: str) -> str | None:
+    """The default lookup: any module.name is a check (the hook looks in snippets/ instead)."""
+    return None
+
+
+class PairExtension(BlocksExtension):
+    """The pair, its two sides and `unpaired`. Set `page` to (path, full source) before a page."""
+
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "lookup": [accept_any, "callable(check name) -> what is wrong with it, or None"],
+            "labels": [{}, "the words a reader sees: expanded, vector, checked_by"],
+        }
+        super().__init__(**kwargs)
+        self.page: tuple[str, str] | None = None
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        state = PageState()
+        labels = self.getConfig("labels")
+        for block in (PairBlock, ExpandedBlock, VectorBlock, UnpairedBlock):
+            block_mgr.register(block, {"state": state, "labels": labels})
+        md.preprocessors.register(PageStart(md, self, state), "pair_start", 40)  # before snippets (32)
+        # After inline parsing (20) and Blocks' on_inline_end (19.99): all math is in the tree.
+        md.treeprocessors.register(PageCheck(md, self, state), "pair_check", 15)

@@ -1,0 +1,54 @@
+"""MkDocs hook: run the snippets that draw figures, and publish the figures.
+
+Each snippet that defines figure_*() or numbers() runs in a fresh Python (only when its
+content changed; see snippet_runs.py). Its figures join the site as
+figures/<snippet>/<name>.svg, so chapters embed them like any other image and a wrong
+name is a broken link that `--strict` reports. A figure without real alt text fails.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import snippet_runs
+from locate import location
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        snippet_runs.RUNS = snippet_runs.run_all(snippet_runs.build_snippets())
+    except snippet_runs.SnippetError as error:
+        raise PluginError(f"a snippet failed: {error}") from None
+    for module, run in snippet_runs.RUNS.items():
+        for name, svg in run.figures.items():
+            uri = f"figures/{module}/{name}.svg"
+            files.append(File.generated(config, uri, abs_src_path=str(svg)))
+    return files
+
+
+IMAGE = re.compile(r"<img\b[^>]*>")
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+GENERIC_ALT = re.compile(r"^\W*(figure|image|plot|chart|graph|picture|img)?\W*\d*\W*$", re.I)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A figure's alt text must describe it: a screen reader reads nothing else."""
+    for tag in IMAGE.findall(html):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        src, alt = attributes.get("src", ""), attributes.get("alt", "").strip()
+        if "figures/" in src and (len(alt.split()) < 4 or GENERIC_ALT.match(alt)):
+            name = src.rsplit("figures/", 1)[1]
+            raise PluginError(
+                f"{location(page, name)}: the figure {name} needs alt text "
+                f"that says what it shows (at least four words), not {alt!r}"
+            )
+    return html

@@ -1,0 +1,182 @@
+# %% [markdown]
+# # The neuron
+#
+# One neuron reads the 12 pixels of a 4x3 image, weighs each pixel, adds a bias and
+# squashes the result into a number between 0 and 1. This lesson computes that twice:
+# term by term, the way you would on paper, and as one inner product, the way numpy
+# does. Run it as a notebook or as a plain script: `python snippets/neuron.py`.
+
+# %%
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+
+# %% [markdown]
+# ## An image and a neuron
+#
+# Pixels are read row by row, so $x_1, x_2, x_3$ is the top row and $x_{12}$ the
+# bottom-right corner; 1 is ink and 0 is paper. Python counts from 0, so `x[0]` is $x_1$.
+# The neuron below likes ink in the middle column and dislikes it at the sides.
+
+# %%
+# --8<-- [start:example]
+one = [0, 1, 0,
+       0, 1, 0,
+       0, 1, 0,
+       0, 1, 0]
+zero = [1, 1, 1,
+        1, 0, 1,
+        1, 0, 1,
+        1, 1, 1]
+w = [-1, 2, -1,
+     -1, 2, -1,
+     -1, 2, -1,
+     -1, 2, -1]
+b = -4
+# --8<-- [end:example]
+
+
+# %% [markdown]
+# ## The weighted input, twice
+#
+# $z = w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12} + b$, and the same number as
+# $z = \mathbf{w} \cdot \mathbf{x} + b$.
+
+# %%
+# --8<-- [start:weighted_sum]
+def weighted_sum_expanded(w, x, b):
+    """z = w1 x1 + w2 x2 + ... + w12 x12 + b, one term at a time."""
+    z = 0
+    for i in range(len(x)):
+        z += w[i] * x[i]
+    return z + b
+
+
+def weighted_sum_vector(w, x, b):
+    """z = w . x + b"""
+    return np.dot(w, x) + b
+# --8<-- [end:weighted_sum]
+
+
+print("z for the one: ", weighted_sum_expanded(w, one, b), weighted_sum_vector(w, one, b))
+print("z for the zero:", weighted_sum_expanded(w, zero, b), weighted_sum_vector(w, zero, b))
+
+
+# %% [markdown]
+# ## The bias is a weight on an input that is always on
+#
+# Put $x_0 = 1$ in front of the pixels and $w_0 = b$ in front of the weights; then the
+# bias is just one more term of the inner product.
+
+# %%
+# --8<-- [start:bias_as_weight]
+def bias_as_weight_expanded(w, x, b):
+    """z = w0 x0 + w1 x1 + ... + w12 x12, with w0 = b and x0 = 1."""
+    w0, x0 = b, 1
+    z = w0 * x0
+    for i in range(len(x)):
+        z += w[i] * x[i]
+    return z
+
+
+def bias_as_weight_vector(w, x, b):
+    """z = (b, w) . (1, x)"""
+    return np.dot(np.concatenate(([b], w)), np.concatenate(([1], x)))
+# --8<-- [end:bias_as_weight]
+
+
+# %% [markdown]
+# ## The activation
+#
+# The neuron's output is $a = \sigma(z)$ with the sigmoid $\sigma(z) = 1/(1 + e^{-z})$:
+# near 1 when $z$ is large, near 0 when $z$ is very negative, and exactly 1/2 at $z = 0$.
+
+# %%
+# --8<-- [start:activation]
+def sigma(z):
+    """sigma(z) = 1 / (1 + e^-z)"""
+    return 1 / (1 + math.exp(-z))
+
+
+def activation_expanded(w, x, b):
+    """a = sigma(w1 x1 + w2 x2 + ... + w12 x12 + b)"""
+    return sigma(weighted_sum_expanded(w, x, b))
+
+
+def activation_vector(w, x, b):
+    """a = sigma(w . x + b), with numpy's exp"""
+    return 1 / (1 + np.exp(-(np.dot(w, x) + b)))
+# --8<-- [end:activation]
+
+
+print("a for the one: ", activation_expanded(w, one, b))
+print("a for the zero:", activation_expanded(w, zero, b))
+
+
+# %% [markdown]
+# ## Checks
+#
+# Each formula pair in the chapter names one of these checks. The tests call both
+# functions on random weights, pixels and biases and require them to agree.
+
+# %%
+def random_neuron(rng):
+    """12 random weights, a random image of 0s and 1s, a random bias."""
+    return {"w": rng.normal(size=12), "x": rng.integers(0, 2, size=12), "b": rng.normal()}
+
+
+CHECKS = {
+    "weighted_sum": (weighted_sum_expanded, weighted_sum_vector, random_neuron),
+    "bias_as_weight": (bias_as_weight_expanded, bias_as_weight_vector, random_neuron),
+    "activation": (activation_expanded, activation_vector, random_neuron),
+}
+
+
+# %% [markdown]
+# ## Figures
+#
+# The sigmoid beside the unit step it smooths out, and the example neuron's weights
+# drawn on the 4x3 grid of the image they read.
+
+# %%
+def figure_sigmoid():
+    z = np.linspace(-8, 8, 401)
+    fig = Figure(figsize=(6.4, 3.2))
+    ax = fig.subplots()
+    ax.plot(z, np.heaviside(z, 1), label="unit step", linestyle="--")
+    ax.plot(z, 1 / (1 + np.exp(-z)), label=r"sigmoid $\sigma(z)$", linewidth=2.5)
+    ax.set_xlabel("$z$")
+    ax.set_ylabel("$a$")
+    ax.set_yticks([0, 0.5, 1])
+    ax.grid(True)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def figure_weights():
+    fig = Figure(figsize=(2.6, 3.2))
+    ax = fig.subplots()
+    grid = np.reshape(w, (4, 3))
+    ax.imshow(grid, cmap="coolwarm_r", vmin=-2.5, vmax=2.5)
+    for (row, column), weight in np.ndenumerate(grid):
+        ax.text(column, row, f"{weight:+d}", ha="center", va="center", color="black")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title("weights $w_1, \\ldots, w_{12}$", fontsize=10)
+    return fig
+
+
+figure_sigmoid()
+
+
+# %%
+def numbers():
+    """The example's values, quoted by the chapter."""
+    return {
+        "b": b,
+        "z_one": weighted_sum_vector(w, one, b),
+        "z_zero": weighted_sum_vector(w, zero, b),
+        "a_one": activation_vector(w, one, b),
+        "a_zero": activation_vector(w, zero, b),
+    }

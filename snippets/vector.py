@@ -1,0 +1,139 @@
+"""The 12-3-2 network in vector form: one line of numpy per formula, for all images at once.
+
+Row n of X (n x 12) is image n's pixels, row n of T (n x 2) its target t.
+The 47 parameters live in a dict: W2 (3 x 12), b2 (3,), W3 (2 x 3), b3 (2,), where
+W2[j, i] is the book's w^2_ji (Python counts from 0, the prose from 1).
+A gradient dict has the same keys: grads["W2"] is dC_T/dW2, called dW2 below.
+"""
+
+import numpy as np
+
+SHAPES = {"W2": (3, 12), "b2": (3,), "W3": (2, 3), "b3": (2,)}
+SCALE = 1.0  # standard deviation of the initial parameters
+
+
+def init_parameters(seed, scale=SCALE):
+    """Every parameter drawn from a normal distribution with mean 0 and deviation `scale`."""
+    rng = np.random.default_rng(seed)
+    return {name: scale * rng.standard_normal(shape) for name, shape in SHAPES.items()}
+
+
+def parameter_count(params):
+    """12*3 + 3 + 3*2 + 2 = 47"""
+    return sum(p.size for p in params.values())
+
+
+# --8<-- [start:sigma]
+def sigma(Z):
+    """sigma(z) = 1 / (1 + e^-z), entry by entry"""
+    with np.errstate(over="ignore"):  # e^-z overflows to inf for z < -709; 1/(1 + inf) = 0 is right
+        return 1.0 / (1.0 + np.exp(-Z))
+# --8<-- [end:sigma]
+
+
+# --8<-- [start:forward]
+def forward(params, X):
+    """Z2 = X W2^T + b2,  A2 = sigma(Z2),  Z3 = A2 W3^T + b3,  A3 = sigma(Z3)"""
+    Z2 = X @ params["W2"].T + params["b2"]
+    A2 = sigma(Z2)
+    Z3 = A2 @ params["W3"].T + params["b3"]
+    A3 = sigma(Z3)
+    return Z2, A2, Z3, A3
+# --8<-- [end:forward]
+
+
+# --8<-- [start:cost]
+def cost(A3, T):
+    """C_T = 1/2 sum over images and outputs of (T - A3)^2"""
+    return 0.5 * np.sum((T - A3) ** 2)
+
+
+def total_cost(params, X, T):
+    """C_T of the network with these parameters on the images X with targets T"""
+    return cost(forward(params, X)[3], T)
+# --8<-- [end:cost]
+
+
+# --8<-- [start:deltas]
+def deltas(params, A2, A3, T):
+    """Delta3 = (A3 - T) * A3 * (1 - A3),  Delta2 = (Delta3 W3) * A2 * (1 - A2)
+
+    Row n holds image n's unit errors; * multiplies entry by entry.
+    """
+    Delta3 = (A3 - T) * A3 * (1 - A3)
+    Delta2 = (Delta3 @ params["W3"]) * A2 * (1 - A2)
+    return Delta2, Delta3
+# --8<-- [end:deltas]
+
+
+# --8<-- [start:gradients]
+def gradients(params, X, T):
+    """dW3 = Delta3^T A2,  db3 = sum of Delta3's rows,
+    dW2 = Delta2^T X,   db2 = sum of Delta2's rows"""
+    Z2, A2, Z3, A3 = forward(params, X)
+    Delta2, Delta3 = deltas(params, A2, A3, T)
+    dW3 = Delta3.T @ A2  # the matrix product sums delta3_k a2_j over the images
+    db3 = Delta3.sum(axis=0)
+    dW2 = Delta2.T @ X
+    db2 = Delta2.sum(axis=0)
+    return {"W2": dW2, "b2": db2, "W3": dW3, "b3": db3}
+# --8<-- [end:gradients]
+
+
+# --8<-- [start:step]
+def step(params, grads, eta):
+    """p <- p - eta dC_T/dp, for all 47 parameters at once"""
+    return {name: params[name] - eta * grads[name] for name in params}
+# --8<-- [end:step]
+
+
+# --8<-- [start:train]
+def train(params, X, T, eta, epochs):
+    """Full-batch gradient descent: `epochs` steps on C_T.
+
+    Returns the final parameters and the history of C_T: history[e] is C_T after
+    e epochs, from history[0] (the start) to history[epochs] (the end).
+    """
+    history = [total_cost(params, X, T)]
+    for epoch in range(epochs):
+        params = step(params, gradients(params, X, T), eta)
+        history.append(total_cost(params, X, T))
+    return params, history
+# --8<-- [end:train]
+
+
+def predict(params, X):
+    """The label of each image: the output unit with the larger a3 (unit 1 -> "0", unit 2 -> "1")"""
+    return forward(params, X)[3].argmax(axis=1)
+
+
+def correct(params, X, T):
+    """How many images the network labels as their targets do"""
+    return int((predict(params, X) == T.argmax(axis=1)).sum())
+
+
+def accuracy(params, X, T):
+    """The fraction of images labelled correctly"""
+    return correct(params, X, T) / len(X)
+
+
+def to_expanded(params):
+    """The same numbers as expanded.py's nested lists (w2, b2, w3, b3): w2[j][i] = W2[j, i]"""
+    return tuple(params[name].tolist() for name in SHAPES)
+
+
+def from_expanded(expanded_params):
+    """The dict of arrays holding the numbers of expanded.py's (w2, b2, w3, b3)"""
+    return {name: np.array(p, dtype=float) for name, p in zip(SHAPES, expanded_params)}
+
+
+if __name__ == "__main__":
+    from dataset import load_dataset, to_arrays
+
+    X, T = to_arrays(load_dataset())
+    params = init_parameters(seed=0)
+    print(f"{parameter_count(params)} parameters:", {name: p.shape for name, p in params.items()})
+    print(f"C_T = {total_cost(params, X, T):.4f} before training")
+    params, history = train(params, X, T, eta=0.3, epochs=100)
+    print(f"C_T = {history[-1]:.4f} after 100 epochs with eta = 0.3; "
+          f"{correct(params, X, T)}/{len(X)} correct")

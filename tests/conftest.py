@@ -1,0 +1,52 @@
+"""Fixtures shared by the tests: the repository, a real `mkdocs build`, a copy of the book."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS = ROOT / "snippets"
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+# What a copy of the book needs in order to build; .cache comes along so that
+# snippet executions already cached by content are reused.
+BOOK_PARTS = ("mkdocs.yml", "docs", "snippets", "scripts", "requirements.txt", ".cache")
+
+
+def mkdocs_build(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` of the book in `root`; return the finished process."""
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole book built once with --strict into a temporary directory."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture
+def book_copy(tmp_path, built_site) -> Path:
+    """A private copy of the book that a test may break without touching the repository.
+
+    It comes after the full build, so the copied cache already holds every snippet run.
+    """
+    for part in BOOK_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path

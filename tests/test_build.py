@@ -1,0 +1,196 @@
+"""The build: a real `mkdocs build --strict` runs the snippets, caches them by content,
+publishes their figures and numbers, renders the lessons, and names the file and line
+of every mistake it stops on."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SNIPPETS, mkdocs_build
+
+RUNNER = ROOT / "scripts" / "run_snippet.py"
+
+
+def load(path: Path, name: str):
+    """Import a module from a file path, as a hook or snippet would be imported."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+def page_text(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+# --- the built site -------------------------------------------------------------------
+
+
+def test_every_figure_a_chapter_embeds_is_in_the_site(built_site):
+    for svg in ("neuron/sigmoid.svg", "neuron/weights.svg", "train/cost_curve.svg",
+                "dataset/training_set.svg"):
+        figure = built_site / "figures" / svg
+        assert figure.read_bytes().startswith(b"<?xml"), svg
+
+
+def test_numbers_in_the_prose_are_the_numbers_the_snippet_computes(built_site):
+    train = load(SNIPPETS / "train.py", "train_for_test").numbers()
+    html = page_text(built_site, "backprop/train")
+    assert f"{train['final_cost']:.4f}" in html
+    assert f"{train['correct']} of the {train['images']} training images" in html
+    assert "{{" not in html
+
+
+def test_no_page_is_left_with_a_number_placeholder(built_site):
+    for html in built_site.rglob("*.html"):
+        assert "{{ " not in html.read_text(encoding="utf-8"), html
+
+
+def test_code_in_a_chapter_is_included_from_the_snippet(built_site):
+    html = page_text(built_site, "thinking/neuron")
+    assert "weighted_sum_expanded" in html and "--8&lt;--" not in html
+
+
+def test_the_lesson_is_an_executed_notebook_with_a_download(built_site):
+    notebook = json.loads((built_site / "lessons/neuron/neuron.ipynb").read_text())
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code and all(cell["execution_count"] for cell in code)
+    assert not any(out["output_type"] == "error" for cell in code for out in cell["outputs"])
+    assert "neuron.ipynb" in page_text(built_site, "lessons/neuron")
+
+
+# --- figures are deterministic ---------------------------------------------------------
+
+
+def test_two_runs_give_byte_identical_figures(tmp_path):
+    for run in ("first", "second"):
+        subprocess.run([sys.executable, RUNNER, SNIPPETS / "neuron.py", "--out", tmp_path / run],
+                       check=True, capture_output=True)
+    first = sorted((tmp_path / "first").iterdir())
+    assert [path.name for path in first] == sorted(path.name for path in (tmp_path / "second").iterdir())
+    assert any(path.suffix == ".svg" for path in first)
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "second" / path.name).read_bytes(), path.name
+
+
+# --- the cache is keyed by content ----------------------------------------------------
+
+
+def test_cache_key_follows_what_a_snippet_reads(book_copy):
+    runs = load(book_copy / "scripts/hooks/snippet_runs.py", "snippet_runs_copy")
+    neuron, train = runs.SNIPPETS / "neuron.py", runs.SNIPPETS / "train.py"
+    before = {path: runs.content_key(path, "figures") for path in (neuron, train)}
+    with open(runs.SNIPPETS / "vector.py", "a") as vector:
+        vector.write("\n# an edit to the vector implementation\n")
+    assert runs.content_key(train, "figures") != before[train]  # train imports vector
+    assert runs.content_key(neuron, "figures") == before[neuron]  # neuron does not
+    with open(runs.SNIPPETS / "digits.txt", "a") as data:
+        data.write("\n; a comment\n")
+    assert runs.content_key(neuron, "figures") != before[neuron]  # data files count
+
+
+def test_a_prose_edit_runs_no_snippet(book_copy, tmp_path):
+    assert mkdocs_build(book_copy, tmp_path / "one").returncode == 0
+    cache = book_copy / ".cache" / "snippets"
+    stamps = {path: path.stat().st_mtime_ns for path in cache.rglob("done")}
+    page = book_copy / "docs/thinking/neuron.md"
+    page.write_text(page.read_text() + "\nOne more sentence of prose.\n")
+    assert mkdocs_build(book_copy, tmp_path / "two").returncode == 0
+    assert {path: path.stat().st_mtime_ns for path in cache.rglob("done")} == stamps
+    assert "One more sentence of prose." in page_text(tmp_path / "two", "thinking/neuron")
+
+
+# --- mistakes fail the build with the file and the line -------------------------------
+
+
+def failed_build(book: Path, site: Path) -> str:
+    result = mkdocs_build(book, site)
+    assert result.returncode != 0, "the build should have failed"
+    return result.stdout + result.stderr
+
+
+def test_a_snippet_that_raises_fails_the_build_at_its_line(book_copy, tmp_path):
+    neuron = book_copy / "snippets/neuron.py"
+    lines = neuron.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("def figure_sigmoid")) + 1
+    lines.insert(at, '    raise ValueError("a deliberate mistake")')
+    neuron.write_text("\n".join(lines) + "\n")
+    output = failed_build(book_copy, tmp_path / "site")
+    assert f"snippets/neuron.py:{at + 1}: ValueError: a deliberate mistake" in output
+
+
+def test_a_lesson_cell_that_raises_fails_the_build_at_its_line(book_copy, tmp_path):
+    lesson = "# %%\nx = 1\n\n# %%\ny = 2\nz = 1 / 0\n"
+    (book_copy / "snippets/broken_lesson.py").write_text(lesson)
+    output = failed_build(book_copy, tmp_path / "site")
+    assert "snippets/broken_lesson.py:6: ZeroDivisionError" in output
+
+
+def test_an_unknown_number_fails_the_build_at_its_line(book_copy, tmp_path):
+    page = book_copy / "docs/backprop/train.md"
+    lines = page.read_text().splitlines()
+    lines.insert(4, "The cost was {{ train.no_such_number }}.")
+    page.write_text("\n".join(lines) + "\n")
+    output = failed_build(book_copy, tmp_path / "site")
+    assert "docs/backprop/train.md:5: unknown number train.no_such_number" in output
+
+
+def test_a_missing_figure_fails_the_strict_build(book_copy, tmp_path):
+    page = book_copy / "docs/thinking/neuron.md"
+    page.write_text(page.read_text().replace("figures/neuron/sigmoid.svg", "figures/neuron/sigmod.svg"))
+    assert "figures/neuron/sigmod.svg" in failed_build(book_copy, tmp_path / "site")
+
+
+def test_a_figure_with_generic_alt_text_fails_the_build(book_copy, tmp_path):
+    page = book_copy / "docs/thinking/neuron.md"
+    text = page.read_text()
+    line = text[: text.index("(../figures/neuron/sigmoid.svg)")].count("\n") + 1
+    start = text.rindex("![", 0, text.index("(../figures/neuron/sigmoid.svg)"))
+    end = text.index("](../figures/neuron/sigmoid.svg)")
+    page.write_text(text[:start] + "![Figure 2" + text[end:])
+    output = failed_build(book_copy, tmp_path / "site")
+    assert f"docs/thinking/neuron.md:{line}: the figure neuron/sigmoid.svg needs alt text" in output
+
+
+def test_a_missing_code_include_fails_the_build(book_copy, tmp_path):
+    page = book_copy / "docs/thinking/neuron.md"
+    page.write_text(page.read_text().replace('"neuron.py:example"', '"neuron_typo.py:example"'))
+    assert "neuron_typo.py" in failed_build(book_copy, tmp_path / "site")
+
+
+# --- dependencies -----------------------------------------------------------------------
+
+
+def test_every_dependency_is_pinned_to_a_final_release():
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement = Requirement(line)
+            (spec,) = requirement.specifier
+            assert spec.operator == "==", line
+            assert not Version(spec.version).is_prerelease, line
+            pins[requirement.name.lower()] = Version(spec.version)
+    assert pins["mkdocs"] < Version("2")
+    for needed in ("mkdocs-material", "mkdocs-jupyter", "pymdown-extensions", "numpy",
+                   "matplotlib", "django-static-mathjax", "playwright", "pytest"):
+        assert needed in pins, needed
+
+
+def test_nothing_generated_is_committed():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if tracked.returncode != 0 or not tracked.stdout:
+        pytest.skip("not a git checkout with commits")
+    generated = [path for path in tracked.stdout.splitlines()
+                 if path.endswith((".svg", ".png", ".ipynb", ".xlsx")) or path.startswith("site/")]
+    assert generated == []

@@ -1,0 +1,450 @@
+r"""Formula pairs: every snippet check holds, and the build enforces the pair rules.
+
+The check tests run each `CHECKS` entry of snippets/*.py on random inputs. The build tests run a
+real `mkdocs build --strict` with the real hook and extension on a one-page copy of the book
+(tests/fixtures/pairs/: a page and a toy snippet); the rule tests convert Markdown with the same
+extensions as mkdocs.yml, which is quicker, to cover each rule and its line number.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib
+import importlib.util
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import markdown
+import numpy as np
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, SNIPPETS, mkdocs_build
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+
+def hook_module(name: str):
+    """A module of scripts/hooks/, loaded by path (the folder does not go on sys.path for good:
+    mathjax.py there would hide the mathjax package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "hooks" / f"{name}.py")
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pair_block = hook_module("pair_block")  # first: pairs.py imports it by name
+pairs = hook_module("pairs")
+
+FIXTURE = ROOT / "tests" / "fixtures" / "pairs"
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SEEDS = range(20)
+
+ALL_CHECKS = [
+    f"{path.stem}.{key}" for path in sorted(SNIPPETS.glob("*.py")) for key in pairs.find_checks(path) or {}
+]
+MODULES_WITH_CHECKS = sorted(p.stem for p in SNIPPETS.glob("*.py") if "CHECKS" in p.read_text(encoding="utf-8"))
+
+
+def snippet(module: str):
+    if str(SNIPPETS) not in sys.path:
+        sys.path.insert(0, str(SNIPPETS))  # snippets import each other by plain name
+    return importlib.import_module(module)
+
+
+# --- every check holds --------------------------------------------------------------------
+
+
+def assert_agree(expanded, vector, where: str) -> None:
+    """Equal structure, and numbers equal within 1e-12 relative (1e-14 absolute near zero)."""
+    if isinstance(expanded, dict) or isinstance(vector, dict):
+        assert isinstance(expanded, dict) and isinstance(vector, dict), f"{where}: one side is a dict"
+        assert expanded.keys() == vector.keys(), f"{where}: keys differ"
+        for key in expanded:
+            assert_agree(expanded[key], vector[key], f"{where}[{key!r}]")
+    elif isinstance(expanded, (tuple, list)) and isinstance(vector, (tuple, list)):
+        assert len(expanded) == len(vector), f"{where}: {len(expanded)} results against {len(vector)}"
+        for i, (e, v) in enumerate(zip(expanded, vector)):
+            assert_agree(e, v, f"{where}[{i}]")
+    else:
+        e, v = np.asarray(expanded, dtype=float), np.asarray(vector, dtype=float)
+        assert np.all(np.isfinite(e)) and np.all(np.isfinite(v)), f"{where}: not finite"
+        np.testing.assert_allclose(v, e, rtol=1e-12, atol=1e-14, strict=True, err_msg=where)
+
+
+def leaves(result) -> list[float]:
+    if isinstance(result, dict):
+        return [x for key in sorted(result) for x in leaves(result[key])]
+    if isinstance(result, (tuple, list)) and any(isinstance(r, (tuple, list, dict, np.ndarray)) for r in result):
+        return [x for r in result for x in leaves(r)]
+    return list(np.asarray(result, dtype=float).ravel())
+
+
+def test_the_snippets_define_checks():
+    assert ALL_CHECKS, "no snippets/*.py defines a CHECKS entry, so no formula pair is checked"
+
+
+@pytest.mark.parametrize("module", MODULES_WITH_CHECKS)
+def test_checks_read_statically_are_the_checks_at_run_time(module):
+    static = pairs.find_checks(SNIPPETS / f"{module}.py") or {}
+    assert set(snippet(module).CHECKS) == set(static), "the build reads CHECKS without importing it"
+
+
+@pytest.mark.parametrize("name", ALL_CHECKS)
+def test_check_expanded_and_vector_agree(name):
+    module, key = name.split(".")
+    expanded, vector, sample = snippet(module).CHECKS[key]
+    assert callable(expanded) and callable(vector) and callable(sample)
+    assert expanded is not vector, "a check must compare two different computations"
+    results = []
+    for seed in SEEDS:
+        # Fresh arguments for each side, in case one of them changes its inputs.
+        kwargs = sample(np.random.default_rng(seed))
+        assert isinstance(kwargs, dict), "sample_fn(rng) must return a dict of keyword arguments"
+        e = expanded(**kwargs)
+        v = vector(**sample(np.random.default_rng(seed)))
+        assert_agree(e, v, f"{name} with seed {seed}")
+        results.append(leaves(e))
+    assert any(r != results[0] for r in results), "sample_fn ignores its rng: every seed gave the same result"
+
+
+def test_assert_agree_can_fail():
+    assert_agree([1.0, 2.0], np.array([1.0, 2.0 + 1e-15]), "equal")
+    unequal = [(1.0, 1.0 + 1e-9), ([1.0, 2.0], np.array([[1.0, 2.0]])), (1.0, np.nan), ((1.0,), (1.0, 2.0))]
+    for expanded, vector in unequal:
+        with pytest.raises(AssertionError):
+            assert_agree(expanded, vector, "different")
+
+
+# --- the rules, one page at a time ---------------------------------------------------------
+
+
+def convert(text: str, source: str | None = None, path="docs/page.md", checks=None) -> str:
+    """HTML of `text` with mkdocs.yml's extensions and the pair extension (checks: the toy snippet).
+
+    Includes (pymdownx.snippets) are left out: they are code, and another hook's business.
+    """
+    names, configs = [], {}
+    for entry in CONFIG["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name != "pymdownx.snippets":
+            names.append(name)
+            configs[name] = options or {}
+    checks = checks or pairs.Checks(FIXTURE / "snippets")
+    extension = pair_block.PairExtension(lookup=checks.lookup, labels=LABELS)
+    extension.page = (path, text if source is None else source)
+    return markdown.Markdown(extensions=[*names, extension], extension_configs=configs).convert(text)
+
+
+def errors(text: str) -> str:
+    with pytest.raises(PluginError) as raised:
+        convert(text)
+    return str(raised.value)
+
+
+def pair(
+    expanded="$$z = w_1 x_1 + \\cdots + w_{12} x_{12} + b$$",
+    vector="$$z = \\mathbf{w} \\cdot \\mathbf{x} + b$$",
+    title=" | A pair",
+    check="toy.weighted_sum",
+) -> str:
+    lines = [f"/// pair{title}"] + ([f"    check: {check}"] if check else [])
+    if expanded is not None:
+        lines += ["//// expanded", expanded, "////"]
+    if vector is not None:
+        lines += ["//// vector", vector, "////"]
+    return "\n".join(lines + ["///", ""])
+
+
+GOOD = pair()
+# The reader-facing words come from mkdocs.yml, as the hook passes them.
+LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "checked_by")}
+FENCE = "```markdown\n" + pair(title="", check="toy.nothing", vector=None) + "```\n"  # an example, no pair
+
+
+def test_a_good_pair_renders_two_labelled_sides():
+    html = BeautifulSoup(convert(GOOD), "html.parser")
+    (figure,) = html.select("figure.pair")
+    assert figure["data-check"] == "toy.weighted_sum"
+    assert figure.select_one(".pair__title").get_text() == "A pair"
+    labels = [s.select_one(".pair__label").get_text() for s in figure.select(".pair__side")]
+    assert labels == [LABELS["expanded"], LABELS["vector"]]
+    for side in figure.select(".pair__side"):
+        (math,) = side.select(".pair__math .arithmatex")
+        assert math.get_text().startswith("\\[") and math.get_text().endswith("\\]")
+    assert "toy.weighted_sum" in figure.select_one(".pair__check").get_text()
+
+
+def test_sides_written_vector_first_show_expanded_first():
+    text = "/// pair\n    check: toy.cost\n//// vector\n$$b$$\n////\n//// expanded\n$$a + \\cdots$$\n////\n///\n"
+    html = BeautifulSoup(convert(text), "html.parser")
+    sides = [side["class"][1] for side in html.select(".pair__side")]
+    assert sides == ["pair__side--expanded", "pair__side--vector"]
+
+
+def broken(**changes) -> str:
+    return pair(title=" | Broken", **changes)
+
+
+HEADER = "pair | Broken"
+VECTOR_SUM = "$$z = \\mathbf{w} \\cdot \\mathbf{x} + \\dotsb + b$$"
+
+# Each broken text: a marker where the reported line starts (a header, or the offending
+# formula), and what the message must say.
+BROKEN = {
+    "missing vector side": (broken(vector=None), HEADER, "has no vector side"),
+    "untitled pair among fenced examples": (
+        pair(title="", vector=None), "\n/// pair\n    check: toy.weighted_sum", "has no vector side"
+    ),
+    "missing expanded side": (broken(expanded=None), HEADER, "has no expanded side"),
+    "unknown check key": (broken(check="toy.missing"), HEADER, "no CHECKS entry 'missing'"),
+    "unknown check module": (broken(check="nosuch.cost"), HEADER, "no snippets/nosuch.py"),
+    "malformed check": (broken(check="weighted_sum"), HEADER, "not of the form"),
+    "missing check option": (broken(check=None), HEADER, "has no check"),
+    "two vector sides": (broken(expanded="$$a$$").replace("//// expanded", "//// vector"), HEADER, "2 vector sides"),
+    "content outside the sides": (
+        broken().replace("//// vector", "A stray line.\n\n//// vector"), HEADER, "content outside its two sides"
+    ),
+    "side outside a pair": ("//// vector\n$$b_{stray}$$\n////\n", "//// vector\n$$b_{stray}", "outside a formula pair"),
+    "unclosed pair": (broken()[: -len("///\n")], HEADER, "never closed"),
+    "sides with the pair's slashes": (broken().replace("////", "///"), "\n/// expanded", "different number of slashes"),
+    "unknown option": (broken().replace("check:", "chek:"), HEADER, "was not read as a block"),
+    "side without math": (broken(vector="only words"), "//// vector\nonly words", "vector side holds no math"),
+    "side with a title": (broken().replace("//// vector", "//// vector | Mine"), "vector | Mine", "takes no title"),
+    "inline sum in prose": ("Left alone: $z = w_1 x_1 + \\cdots + b$.\n", "Left alone", "expanded sum outside"),
+    "display sum in prose": ("$$\nC_T = \\sum_{n=1}^{64} C_n\n$$\n", "C_T = \\sum", "expanded sum outside"),
+    "sum in a list item": ("1. An item.\n\n    With $a_1 + \\dots + a_n$.\n", "With $a_1", "expanded sum outside"),
+    "unpaired without reason": ("/// unpaired\n$$C_T = \\sum_n C_n$$\n///\n", "/// unpaired", "needs a reason"),
+    "expanded sum on the vector side": (broken(vector=VECTOR_SUM), "\\dotsb", "vector side holds an expanded sum"),
+}
+
+
+def line_of(marker: str, text: str) -> int:
+    """The line where `marker` first starts (after its leading newlines, which pin a line start)."""
+    return text[: text.index(marker) + len(marker) - len(marker.lstrip("\n"))].count("\n") + 1
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_each_broken_page_names_its_line(case):
+    broken, marker, message = BROKEN[case]
+    # Good pairs and fenced code (holding a pair's example) before and after the broken text.
+    text = "\n".join(["# A page", "", GOOD, FENCE, "Some prose.", "", broken, GOOD, FENCE])
+    line = line_of(marker, text)
+    reported = errors(text)
+    assert f"docs/page.md:{line}: " in reported and message in reported, reported
+    assert all(row.startswith("docs/page.md:") for row in reported.split("\n")), reported
+
+
+def test_lines_count_the_front_matter_the_hook_hands_over():
+    body = "# A page\n\n" + FENCE + GOOD + "\n" + pair(title=" | Broken", vector=None)
+    source = "---\ntitle: Front matter\n---\n\n" + body  # mkdocs strips it before Markdown
+    line = line_of("pair | Broken", source)
+    with pytest.raises(PluginError, match=rf"docs/page.md:{line}: formula pair has no vector side"):
+        convert(body, source)
+
+
+def test_a_page_reports_all_its_mistakes_at_once():
+    text = pair(title=" | One", vector=None) + "\n" + pair(title=" | Two", check=None)
+    rows = errors(text).split("\n")
+    assert [row.split(": ")[0] for row in rows] == [f"docs/page.md:{line_of(title, text)}" for title in ("One", "Two")]
+
+
+@pytest.mark.parametrize("tex", [
+    "z = w_1 x_1 + w_2 x_2 + \\cdots + b", "a_1 + \\ldots + a_n", "x + \\dots", "\\dotsb + x",
+    "C_T = \\sum_n C_n", "a_1 +\\, \\cdots\\, + a_n",
+])
+def test_expanded_sums_are_recognised(tex):
+    assert pair_block.expanded_sum(tex)
+
+
+@pytest.mark.parametrize("tex", [
+    "\\mathbf{x} = (x_1, \\ldots, x_{12})", "x_1, x_2, \\dots, x_{12}", "z = \\mathbf{w} \\cdot \\mathbf{x} + b",
+    "w_{11} & \\cdots & w_{1,12}", "\\summary", "\\prod_i a_i",
+])
+def test_other_math_is_no_expanded_sum(tex):
+    assert pair_block.expanded_sum(tex) is None
+
+
+def test_sums_in_pairs_unpaired_blocks_and_code_are_allowed():
+    text = "\n".join([
+        GOOD, "/// unpaired | a sum over images", "$$C_T = \\sum_n C_n$$", "///", "",
+        "`$a + \\cdots$` and", "", "    $$\\sum_i x_i$$", "", FENCE,
+    ])
+    assert "pair__side" in convert(text)
+
+
+def test_the_chapters_keep_the_pair_rules():
+    """Every page of the book against the pair rules, and every check of the snippets in use."""
+    checks, problems = pairs.Checks(SNIPPETS), []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        source = page.read_text(encoding="utf-8-sig")
+        text, _ = get_data(source)  # without front matter, as mkdocs hands it over
+        try:
+            convert(text, source, page.relative_to(ROOT).as_posix(), checks)
+        except PluginError as e:
+            problems.append(str(e))
+    assert checks.used, "no page of the book has a formula pair"
+    assert not problems + checks.unused(), "\n".join(problems + checks.unused())
+
+
+# --- real builds: the hook in mkdocs --------------------------------------------------------
+
+
+def test_the_book_loads_the_pairs_hook_and_stylesheet():
+    assert "scripts/hooks/pairs.py" in CONFIG["hooks"]
+    assert "stylesheets/pairs.css" in CONFIG["extra_css"]
+    assert (ROOT / "docs" / "stylesheets" / "pairs.css").is_file()
+
+
+def one_page_book(book, hooks: list[str], **extra) -> Path:
+    """The book's copy cut down to the fixture page and toy snippet, with the book's Markdown."""
+    for part in ("docs", "snippets"):
+        shutil.rmtree(book / part)
+        shutil.copytree(FIXTURE / part, book / part)
+    for part in ("stylesheets", "javascripts"):
+        shutil.copytree(ROOT / "docs" / part, book / "docs" / part)
+    config = {
+        "site_name": "Formula pairs",
+        "theme": CONFIG["theme"],
+        "markdown_extensions": CONFIG["markdown_extensions"],
+        "hooks": hooks,
+        "plugins": [],
+        "extra_css": CONFIG["extra_css"],
+        "extra": CONFIG["extra"],  # the words the pair labels use
+        **extra,
+    }
+    (book / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return book
+
+
+@pytest.fixture
+def pairs_book(book_copy):
+    """A one-page book with only the pairs hook."""
+    return one_page_book(book_copy, ["scripts/hooks/pairs.py"])
+
+
+def build(book) -> tuple[int, str]:
+    result = mkdocs_build(book, book / "site")
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_good_page_builds_with_labelled_sides(pairs_book):
+    code, output = build(pairs_book)
+    assert code == 0, output
+    html = BeautifulSoup((pairs_book / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert html.select_one('link[href$="stylesheets/pairs.css"]')
+    figures = html.select("article figure.pair")
+    assert [f["data-check"] for f in figures] == ["toy.weighted_sum", "toy.cost", "toy.weighted_sum"]
+    for figure in figures:
+        sides = figure.select(".pair__side")
+        assert [s.select_one(".pair__label").get_text() for s in sides] == ["Expanded", "Vector form"]
+        for side in sides:
+            math = side.select(".pair__math .arithmatex")
+            assert math and all(m.get_text()[:2] in ("\\[", "\\(") for m in math)
+    assert "Not a pair" not in str(figures)  # the example in fenced code stayed code
+
+
+@pytest.mark.parametrize("case", ["missing vector side", "missing expanded side", "unknown check key",
+                                  "missing check option", "inline sum in prose"])
+def test_a_broken_page_fails_the_build_naming_its_line(pairs_book, case):
+    broken, marker, message = BROKEN[case]
+    page = pairs_book / "docs" / "index.md"
+    good = page.read_text(encoding="utf-8")
+    text = good.replace("~~~text", broken + "\n~~~text", 1)
+    page.write_text(text, encoding="utf-8")
+    line = line_of(marker, text)
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"docs/index.md:{line}: " in output and message in output, output
+
+
+def test_a_check_no_pair_uses_fails_the_build(pairs_book):
+    toy = pairs_book / "snippets" / "toy.py"
+    text = toy.read_text(encoding="utf-8").replace(
+        '    "cost":', '    "spare": (z_expanded, z_vector, sample_z),\n    "cost":'
+    )
+    toy.write_text(text, encoding="utf-8")
+    line = line_of('"spare"', text)
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"snippets/toy.py:{line}: check 'toy.spare' is used by no formula pair" in output, output
+
+
+# --- the layout in a browser ------------------------------------------------------------------
+
+GEOMETRY = """() => ({
+    page: [document.documentElement.scrollWidth, window.innerWidth],
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    label: getComputedStyle(document.querySelector(".pair__label")).color,
+    pairs: [...document.querySelectorAll("figure.pair")].map(figure => ({
+        right: figure.getBoundingClientRect().right,
+        sides: [...figure.querySelectorAll(".pair__side")].map(side => {
+            const box = side.getBoundingClientRect();
+            const scrolls = [side, ...side.querySelectorAll("*")].some(el =>
+                getComputedStyle(el).overflowX === "auto" && el.scrollWidth > el.clientWidth + 1);
+            return {left: box.left, top: box.top, right: box.right, bottom: box.bottom, scrolls};
+        }),
+    })),
+})"""
+
+
+@pytest.mark.browser
+def test_sides_sit_side_by_side_stack_on_phones_and_scroll_not_overflow(book_copy):
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if shutil.which(chromium) is None:
+        pytest.skip(f"no Chromium at {chromium}")
+    from playwright.sync_api import sync_playwright
+
+    book = one_page_book(
+        book_copy, ["scripts/hooks/mathjax.py", "scripts/hooks/pairs.py"],
+        extra_javascript=CONFIG["extra_javascript"],
+    )
+    code, output = build(book)
+    assert code == 0, output
+    handler = functools.partial(QuietHandler, directory=str(book / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    seen = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which(chromium), args=["--no-sandbox"])
+            for name, width, scheme in [("desktop", 1280, "light"), ("phone", 375, "light"), ("dark", 1280, "dark")]:
+                context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+                page = context.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_port}/")
+                page.wait_for_function(
+                    "document.querySelectorAll('.pair .arithmatex').length > 0 && "
+                    "document.querySelectorAll('.pair .arithmatex').length === "
+                    "document.querySelectorAll('.pair .arithmatex mjx-container').length",
+                    timeout=20_000,
+                )
+                seen[name] = page.evaluate(GEOMETRY)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    for name, found in seen.items():
+        scroll_width, width = found["page"]
+        assert scroll_width <= width, f"{name}: the page is {scroll_width}px wide in a {width}px window"
+        assert all(pair["right"] <= width for pair in found["pairs"]), name
+        long_expanded = found["pairs"][0]["sides"][0]
+        assert long_expanded["scrolls"], f"{name}: the long expanded formula should scroll inside its side"
+    for pair in seen["desktop"]["pairs"]:
+        expanded, vector = pair["sides"]
+        assert vector["left"] >= expanded["right"] - 1 and abs(vector["top"] - expanded["top"]) < 1, "side by side"
+    for pair in seen["phone"]["pairs"]:
+        expanded, vector = pair["sides"]
+        assert vector["top"] >= expanded["bottom"] - 1, "stacked on a phone, expanded first"
+    assert (seen["desktop"]["scheme"], seen["dark"]["scheme"]) == ("default", "slate")
+    assert seen["desktop"]["label"] != seen["dark"]["label"], "labels take their colour from the palette"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
