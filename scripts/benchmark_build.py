@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -39,7 +40,7 @@ def build(copy: Path, config: str = "mkdocs.yml", strict: bool = True) -> float:
 
 def baseline_config(copy: Path) -> str:
     """A config that inherits everything but the hooks that run snippets."""
-    hooks = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))["hooks"]
+    hooks = yaml_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))["hooks"]
     kept = [hook for hook in hooks if not hook.endswith(SNIPPET_HOOKS)]
     config = {"INHERIT": "mkdocs.yml", "hooks": kept}
     (copy / "mkdocs.baseline.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

@@ -7,10 +7,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 # What a copy of the book needs in order to build; .cache comes along so that
 # snippet executions already cached by content are reused.
@@ -50,3 +62,24 @@ def book_copy(tmp_path, built_site) -> Path:
         elif source.exists():
             shutil.copy2(source, tmp_path / part)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows one per thread).
+
+    Without Chromium the browser tests skip and say how to get one; under CI=true they fail.
+    """
+    executable = shutil.which(CHROMIUM)
+    if executable is None:
+        message = (
+            f"no Chromium at {CHROMIUM}: install one with `sudo apt-get install chromium` "
+            "or point CHROMIUM=/path/to/chromium at one"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,29 +8,16 @@ Chromium comes from the system: `sudo apt-get install chromium`, or CHROMIUM=/pa
 
 import functools
 import http.server
-import os
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 from conftest import ROOT, SNIPPETS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 DESKTOP = {"width": 1280, "height": 900}  # wide enough for Material's navigation sidebar
 WAIT_MS = 15_000
 
@@ -141,25 +128,6 @@ def site_url(built_site):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for all the tests here. Module scope, because Playwright's
-    sync API runs one instance per thread: the next test file may start its own."""
-    executable = shutil.which(CHROMIUM)
-    if executable is None:
-        message = (
-            f"no Chromium at {CHROMIUM}: install one with `sudo apt-get install chromium` "
-            "or point CHROMIUM=/path/to/chromium at one"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Tab:

@@ -12,7 +12,6 @@ import functools
 import http.server
 import importlib
 import importlib.util
-import os
 import shutil
 import sys
 import threading
@@ -26,6 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SNIPPETS, mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import yaml_load
 
 
 def hook_module(name: str):
@@ -41,7 +41,7 @@ pair_block = hook_module("pair_block")  # first: pairs.py imports it by name
 pairs = hook_module("pairs")
 
 FIXTURE = ROOT / "tests" / "fixtures" / "pairs"
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SEEDS = range(20)
 
 ALL_CHECKS = [
@@ -393,12 +393,7 @@ GEOMETRY = """() => ({
 
 
 @pytest.mark.browser
-def test_sides_sit_side_by_side_stack_on_phones_and_scroll_not_overflow(book_copy):
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if shutil.which(chromium) is None:
-        pytest.skip(f"no Chromium at {chromium}")
-    from playwright.sync_api import sync_playwright
-
+def test_sides_sit_side_by_side_stack_on_phones_and_scroll_not_overflow(book_copy, browser):
     book = one_page_book(
         book_copy, ["scripts/hooks/mathjax.py", "scripts/hooks/pairs.py"],
         extra_javascript=CONFIG["extra_javascript"],
@@ -410,21 +405,18 @@ def test_sides_sit_side_by_side_stack_on_phones_and_scroll_not_overflow(book_cop
     threading.Thread(target=server.serve_forever, daemon=True).start()
     seen = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which(chromium), args=["--no-sandbox"])
-            for name, width, scheme in [("desktop", 1280, "light"), ("phone", 375, "light"), ("dark", 1280, "dark")]:
-                context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-                page = context.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_port}/")
-                page.wait_for_function(
-                    "document.querySelectorAll('.pair .arithmatex').length > 0 && "
-                    "document.querySelectorAll('.pair .arithmatex').length === "
-                    "document.querySelectorAll('.pair .arithmatex mjx-container').length",
-                    timeout=20_000,
-                )
-                seen[name] = page.evaluate(GEOMETRY)
-                context.close()
-            browser.close()
+        for name, width, scheme in [("desktop", 1280, "light"), ("phone", 375, "light"), ("dark", 1280, "dark")]:
+            context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            page.wait_for_function(
+                "document.querySelectorAll('.pair .arithmatex').length > 0 && "
+                "document.querySelectorAll('.pair .arithmatex').length === "
+                "document.querySelectorAll('.pair .arithmatex mjx-container').length",
+                timeout=20_000,
+            )
+            seen[name] = page.evaluate(GEOMETRY)
+            context.close()
     finally:
         server.shutdown()
         server.server_close()
