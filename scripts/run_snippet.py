@@ -2,8 +2,8 @@
 
     python scripts/run_snippet.py snippets/train.py --out /tmp/train
 
-calls every figure_<name>() in the snippet and saves <name>.svg, then calls numbers()
-and saves numbers.json. The build runs this in a fresh Python for each changed snippet.
+calls every figure_<name>() in the snippet and saves <name>.svg, calls numbers() and
+saves numbers.json, and calls downloads() and saves each file it returns in downloads/. The build runs this in a fresh Python for each changed snippet.
 If the snippet raises, the last line on stderr is "<file>:<line>: <error>" for the
 deepest frame inside snippets/, and the exit status is 1.
 """
@@ -79,6 +79,20 @@ def shown(path: Path) -> Path:
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
+def save_downloads(module, out: Path) -> None:
+    if not callable(getattr(module, "downloads", None)):
+        return
+    files = module.downloads()
+    line = module.downloads.__code__.co_firstlineno
+    if not isinstance(files, dict):
+        raise ContractError(f"downloads() must return a dict of file name -> bytes, not {files!r}", line)
+    (out / "downloads").mkdir()
+    for name, content in files.items():
+        if not isinstance(content, bytes) or Path(name).name != name:
+            raise ContractError(f"downloads()[{name!r}] must be bytes under a plain file name", line)
+        (out / "downloads" / name).write_bytes(content)
+
+
 def where(error: BaseException, snippet: Path) -> str:
     """'<file>:<line>' of the deepest traceback frame inside the snippet's folder."""
     place = f"{shown(snippet)}:{getattr(error, 'line', 1)}"
@@ -103,6 +117,7 @@ def main(argv=None) -> int:
         module = importlib.import_module(snippet.stem)
         save_figures(module, args.out)
         save_numbers(module, args.out)
+        save_downloads(module, args.out)
     except Exception as error:
         traceback.print_exc()
         print(f"{where(error, snippet)}: {type(error).__name__}: {error}", file=sys.stderr)

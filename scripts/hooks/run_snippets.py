@@ -1,9 +1,10 @@
 """MkDocs hook: run the snippets that draw figures, and publish the figures.
 
-Each snippet that defines figure_*() or numbers() runs in a fresh Python (only when its
-content changed; see snippet_runs.py). Its figures join the site as
-figures/<snippet>/<name>.svg, so chapters embed them like any other image and a wrong
-name is a broken link that `--strict` reports. A figure without real alt text fails.
+Each snippet that defines figure_*(), numbers() or downloads() runs in a fresh Python
+(only when its content changed; see snippet_runs.py). Its figures join the site as
+figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so chapters
+embed and link them like any other file, and a wrong name is a broken link that
+`--strict` reports. A figure without real alt text fails.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for name, svg in run.figures.items():
             uri = f"figures/{module}/{name}.svg"
             files.append(File.generated(config, uri, abs_src_path=str(svg)))
+        for name, path in run.downloads.items():
+            uri = f"downloads/{module}/{name}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 

@@ -31,22 +31,24 @@ class SnippetError(Exception):
 
 @dataclass
 class Run:
-    """What one snippet produced: figures (name -> SVG path) and numbers for the prose."""
+    """What one snippet produced: figures (name -> SVG), numbers for the prose, and files
+    for readers to download (file name -> path)."""
 
     snippet: Path
     figures: dict[str, Path]
     numbers: dict[str, object]
+    downloads: dict[str, Path]
 
 
 def build_snippets() -> list[Path]:
-    """The snippets the build runs: those that define figure_*() or numbers()."""
+    """The snippets the build runs: those that define figure_*(), numbers() or downloads()."""
     return [path for path in sorted(SNIPPETS.glob("*.py")) if _defines_outputs(path)]
 
 
 def _defines_outputs(path: Path) -> bool:
     tree = ast.parse(path.read_bytes(), filename=str(path))
     names = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
-    return any(name.startswith("figure_") or name == "numbers" for name in names)
+    return any(name.startswith("figure_") or name in ("numbers", "downloads") for name in names)
 
 
 def dependencies(snippet: Path) -> list[Path]:
@@ -110,7 +112,7 @@ def run_all(snippets: list[Path]) -> dict[str, Run]:
 
 
 def run_one(snippet: Path) -> Run:
-    """Run one snippet's figure_*() and numbers() in a fresh Python, unless cached."""
+    """Run one snippet's figure_*(), numbers() and downloads() in a fresh Python, unless cached."""
     folder, done = cached_dir(snippet, "figures")
     if not done:
         staging = folder.parent / f"{folder.name}.partial"
@@ -127,7 +129,8 @@ def run_one(snippet: Path) -> Run:
         finish(folder, staging)
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
     figures = {path.stem: path for path in sorted(folder.glob("*.svg"))}
-    return Run(snippet, figures, numbers)
+    downloads = {path.name: path for path in sorted(folder.glob("downloads/*"))}
+    return Run(snippet, figures, numbers, downloads)
 
 
 # The runs of the current build, filled by the run_snippets hook, read by the others.
