@@ -70,15 +70,21 @@ def test_the_lesson_is_an_executed_notebook_with_a_download(built_site):
 # --- figures are deterministic ---------------------------------------------------------
 
 
-def test_two_runs_give_byte_identical_figures(tmp_path):
-    for run in ("first", "second"):
-        subprocess.run([sys.executable, RUNNER, SNIPPETS / "neuron.py", "--out", tmp_path / run],
-                       check=True, capture_output=True)
-    first = sorted((tmp_path / "first").iterdir())
-    assert [path.name for path in first] == sorted(path.name for path in (tmp_path / "second").iterdir())
-    assert any(path.suffix == ".svg" for path in first)
-    for path in first:
-        assert path.read_bytes() == (tmp_path / "second" / path.name).read_bytes(), path.name
+def build_snippets() -> list[Path]:
+    runs = load(ROOT / "scripts/hooks/snippet_runs.py", "snippet_runs_repo")
+    return runs.build_snippets()
+
+
+@pytest.mark.parametrize("snippet", build_snippets(), ids=lambda path: path.name)
+def test_a_fresh_run_gives_the_built_files_byte_for_byte(snippet, built_site, tmp_path):
+    subprocess.run([sys.executable, RUNNER, snippet, "--out", tmp_path], check=True,
+                   capture_output=True)
+    made = sorted(tmp_path.glob("*.svg")) + sorted(tmp_path.glob("downloads/*"))
+    for path in made:
+        folder = "downloads" if path.parent.name == "downloads" else "figures"
+        built = built_site / folder / snippet.stem / path.name
+        assert path.read_bytes() == built.read_bytes(), f"{snippet.name}: {path.name} differs"
+    assert made or (tmp_path / "numbers.json").exists()
 
 
 # --- the cache is keyed by content ----------------------------------------------------

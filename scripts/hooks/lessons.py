@@ -9,12 +9,14 @@ with the notebook to download. An error in any cell fails the build with the lin
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jupytext
 import nbclient
 import nbformat
+from jupyter_client.manager import KernelManager
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -68,26 +70,38 @@ def executed(lesson: Path) -> Path:
     # mkdocs-jupyter takes the file when its path ends in lessons/<name>.ipynb
     notebook = folder / "lessons" / f"{lesson.stem}.ipynb"
     if not done:
-        staging = folder.parent / f"{folder.name}.partial"
-        (staging / "lessons").mkdir(parents=True, exist_ok=True)
         nb = jupytext.read(lesson)
-        client = nbclient.NotebookClient(
-            nb,
-            kernel_name="python3",
-            timeout=300,
-            allow_errors=False,
-            record_timing=False,  # no timestamps: the same lesson gives the same bytes
-            resources={"metadata": {"path": str(lesson.parent)}},
-        )
         try:
-            client.execute()
+            execute(nb, cwd=lesson.parent)
         except nbclient.exceptions.CellExecutionError as error:
             raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
         for cell in nb.cells:  # the include markers are for the chapters, not for learners
             cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")
+        staging = folder.parent / f"{folder.name}.partial"
+        (staging / "lessons").mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, staging / "lessons" / notebook.name)
         snippet_runs.finish(folder, staging)
     return notebook
+
+
+def execute(nb, cwd: Path) -> None:
+    """Run every cell of `nb`, in order, in a fresh Python kernel working in `cwd`."""
+    with tempfile.TemporaryDirectory() as sockets:
+        # Local sockets, not TCP: nothing listens on a port while the build runs.
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/kernel")
+        client = nbclient.NotebookClient(
+            nb,
+            km=kernel,
+            timeout=300,
+            allow_errors=False,
+            record_timing=False,  # no timestamps: the same lesson gives the same bytes
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        try:
+            client.execute()
+        finally:
+            if kernel.has_kernel:  # nbclient leaves a kernel it did not start running
+                kernel.shutdown_kernel()
 
 
 def failing_line(lesson: Path, nb, error) -> str:
