@@ -126,6 +126,7 @@ def numbers():
     """The walk's numbers for the prose and its table."""
     x, y = walk(START, ETA, STEPS)[-1]
     return {
+        "a": A, "b": B,
         "x0": START[0], "y0": START[1], "eta": ETA, "steps": STEPS,
         "eta_too_large": ETA_TOO_LARGE,
         "x_factor": 1 - 2 * A * ETA, "y_factor": 1 - 2 * B * ETA,

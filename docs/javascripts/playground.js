@@ -1,0 +1,552 @@
+// The network playground: draw a 4x3 image, watch the 12-3-2 network compute, train it.
+//
+// Markup (docs/interactive/playground.md): <div class="net47-playground" data-parts="forward train"
+// data-...="words">. data-parts="forward" leaves out the training panel; data-image="n" starts
+// on training image n (default 1). Every word a reader sees comes from the element's data-
+// attributes (data-eta-label is WORDS.etaLabel); WORDS below is only the English fallback. The network's math is Net47 (net47.js), its
+// trained parameters and training set window.NET47_DATA (written by snippets/playground.py).
+(function () {
+  "use strict";
+
+  // data-<name> on the playground overrides each of these ({...} are filled in)
+  const WORDS = {
+    gridLabel: "The image: 4 rows of 3 pixels",
+    pixel: "Pixel {n}: row {row}, column {column}",
+    loadLabel: "Load a training image",
+    loadPrompt: "Choose an image",
+    loadOption: "Image {n}, a {label}",
+    clear: "Clear",
+    readoutCaption: "What each unit computes",
+    unitHeading: "Unit",
+    hiddenUnit: "Hidden {j}",
+    outputUnit: "Output {k} (“{digit}”)",
+    says: "The network says {digit}",
+    bookNetwork: "Weights: the book's trained network ({epochs} epochs, η = {eta}).",
+    yourNetwork: "Weights: your network after {epoch} epochs.",
+    hiddenTitle: "The hidden layer, with this image's numbers",
+    outputTitle: "The output layer, with this image's numbers",
+    expanded: "Expanded",
+    vector: "Vector form",
+    trainTitle: "Train from scratch",
+    etaLabel: "Learning rate η",
+    seedLabel: "Seed",
+    play: "Play",
+    pause: "Pause",
+    step: "Step",
+    reset: "Reset",
+    useBook: "Back to the book's network",
+    etaError: "Enter a learning rate: a number greater than 0, such as 0.3.",
+    seedError: "Enter a seed: a whole number, 0 or more.",
+    diverged: "Stopped at epoch {epoch}: the steps threw a weight out to {weight}. " +
+      "This learning rate is too large; choose a smaller one and press Reset.",
+    notStarted: "Press Step or Play to start training from random weights.",
+    progress: "Epoch {epoch}: {C_T} = {cost}",
+    plotLabel: "C_T against epoch, on a logarithmic scale",
+    epochAxis: "epoch",
+    heatmapsLabel: "The hidden weights",
+    heatmap: "Weights of hidden unit {j}",
+  };
+
+  const EPOCHS_PER_FRAME = 10;
+  const LIMIT = 1e3;       // |weight| past this saturates every sigmoid it feeds: learning is over
+  const FORMULA_MS = 1000; // while playing, re-typeset the formulas at most this often
+
+  const instances = new Set();
+
+  // --- small helpers ------------------------------------------------------------------
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  }
+
+  // The same, for a template that may hold {C_T}: the words stay text, C_T becomes markup
+  function fillHTML(template, values) {
+    const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return escape(fill(template, values)).replace("{C_T}", "<var>C</var><sub>T</sub>");
+  }
+
+  // 10 to the power p, as 10⁻³ rather than 1e-3
+  function power(p) {
+    const superscript = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3", 4: "\u2074",
+                          5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
+    return "10" + [...String(p)].map((c) => superscript[c]).join("");
+  }
+
+  function element(tag, attributes = {}, ...children) {
+    const made = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+    made.append(...children);
+    return made;
+  }
+
+  // A number for reading: fixed digits, a true minus sign, no "-0.00"
+  function show(value, digits) {
+    if (!Number.isFinite(value)) return String(value);
+    const text = value.toFixed(digits);
+    return Number(text) === 0 ? (0).toFixed(digits) : text.replace("-", "\u2212");
+  }
+
+  // The same number for TeX, where "-" is already a minus
+  function tex(value, digits) {
+    return show(value, digits).replace("\u2212", "-");
+  }
+
+  function pmatrix(rows) {
+    return "\\begin{pmatrix}" + rows.map((row) => row.join(" & ")).join("\\\\") + "\\end{pmatrix}";
+  }
+
+  function column(values, digits) {
+    return pmatrix(values.map((v) => [tex(v, digits)]));
+  }
+
+  // Typeset after any typesetting under way (mathjax.js chains on the same promise); only the
+  // latest TeX of each element is typeset, so fast clicks do not queue up work.
+  const pendingTex = new Map();
+
+  function typeset(target, source) {
+    const waiting = pendingTex.size > 0;
+    pendingTex.set(target, source);
+    if (waiting) return;
+    const MathJax = window.MathJax;
+    const run = () => {
+      const targets = [...pendingTex.keys()].filter((t) => document.contains(t));
+      const sources = targets.map((t) => pendingTex.get(t));
+      pendingTex.clear(); // first, so that an error here cannot block later updates
+      targets.forEach((t, n) => {
+        if (MathJax && MathJax.typesetClear) MathJax.typesetClear([t]);
+        t.textContent = "\\[" + sources[n] + "\\]";
+      });
+      return MathJax && MathJax.typesetPromise ? MathJax.typesetPromise(targets) : null;
+    };
+    if (MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise = MathJax.startup.promise.then(run)
+        .catch((error) => console.error("playground:", error));
+    } else {
+      Promise.resolve().then(run); // no MathJax: the TeX stays readable as text
+    }
+  }
+
+  function validEta(text) {
+    const eta = Number(text.trim());
+    return text.trim() !== "" && Number.isFinite(eta) && eta > 0 ? eta : null;
+  }
+
+  function validSeed(text) {
+    return /^\s*\d{1,9}\s*$/.test(text) ? Number(text) : null;
+  }
+
+  // --- one playground ------------------------------------------------------------------
+
+  class Playground {
+    constructor(root, data) {
+      this.root = root;
+      this.data = data;
+      this.words = { ...WORDS, ...root.dataset };
+      this.parts = (root.dataset.parts || "forward train").split(/\s+/);
+      this.targets = data.labels.map(Net47.target);
+      this.x = data.images[root.dataset.image ? Number(root.dataset.image) - 1 : 0].slice();
+      this.params = Net47.copy(data.trained);
+      this.run = null;        // training from scratch: {params, history, diverged}
+      this.frame = null;      // requestAnimationFrame id while playing
+      this.lastFormulas = 0;
+      this.said = null;
+      this.build();
+      this.update();
+    }
+
+    // The whole instrument, made from the words
+    build() {
+      const w = this.words;
+      const id = `net47-${instances.size + 1}-${Math.random().toString(36).slice(2, 7)}`;
+      this.root.textContent = "";
+      this.root.classList.add("net47");
+
+      // the image
+      this.grid = element("div", { class: "net47-grid", role: "group", "aria-label": w.gridLabel });
+      this.pixels = this.x.map((_, i) => {
+        const pixel = element("button", {
+          type: "button", class: "net47-pixel", tabindex: i === 0 ? "0" : "-1",
+          "aria-label": fill(w.pixel, { n: i + 1, row: Math.floor(i / 3) + 1, column: (i % 3) + 1 }),
+        });
+        pixel.addEventListener("click", () => { this.x[i] = 1 - this.x[i]; this.select.value = ""; this.update(); });
+        pixel.addEventListener("keydown", (event) => this.move(event, i));
+        this.grid.append(pixel);
+        return pixel;
+      });
+      this.select = element("select", { id: `${id}-load`, class: "net47-load" },
+        element("option", { value: "" }, w.loadPrompt));
+      this.data.images.forEach((_, n) => {
+        this.select.append(element("option", { value: String(n) },
+          fill(w.loadOption, { n: n + 1, label: this.data.labels[n] })));
+      });
+      this.select.addEventListener("change", () => {
+        if (this.select.value === "") return;
+        this.x = this.data.images[Number(this.select.value)].slice();
+        this.update();
+      });
+      const clear = element("button", { type: "button", class: "net47-button" }, w.clear);
+      clear.addEventListener("click", () => { this.x.fill(0); this.select.value = ""; this.update(); });
+      const input = element("div", { class: "net47-input" }, this.grid,
+        element("label", { for: `${id}-load`, class: "net47-label" }, w.loadLabel),
+        element("div", { class: "net47-row" }, this.select, clear));
+
+      // the readout: z and a of every unit, and the answer (the only thing announced)
+      this.cells = {};
+      const body = element("tbody");
+      const unitRow = (key, name) => {
+        this.cells[key] = [element("td"), element("td")];
+        body.append(element("tr", {}, element("th", { scope: "row" }, name), ...this.cells[key]));
+      };
+      [0, 1, 2].forEach((j) => unitRow(`h${j}`, fill(w.hiddenUnit, { j: j + 1 })));
+      [0, 1].forEach((k) => unitRow(`o${k}`, fill(w.outputUnit, { k: k + 1, digit: k })));
+      const table = element("table", { class: "net47-readout" },
+        element("caption", {}, w.readoutCaption),
+        element("thead", {}, element("tr", {}, element("th", { scope: "col" }, w.unitHeading),
+          element("th", { scope: "col" }, "z"), element("th", { scope: "col" }, "a"))),
+        body);
+      this.says = element("p", { class: "net47-says", "aria-live": "polite" });
+      const readout = element("div", { class: "net47-readouts" }, table, this.says);
+
+      this.which = element("p", { class: "net47-which" });
+      const top = element("div", { class: "net47-top" }, input, readout);
+      this.root.append(top, this.which);
+
+      // the formulas, as a formula pair per layer
+      this.math = {};
+      const pair = (layer, title) => {
+        const sides = ["expanded", "vector"].map((side) => {
+          this.math[`${layer}-${side}`] = element("div", { class: "pair__math arithmatex" });
+          return element("div", { class: `pair__side pair__side--${side}` },
+            element("div", { class: "pair__label" }, w[side]), this.math[`${layer}-${side}`]);
+        });
+        return element("figure", { class: `pair net47-pair net47-pair--${layer}` },
+          element("figcaption", { class: "pair__title" }, title),
+          element("div", { class: "pair__sides" }, ...sides));
+      };
+      this.root.append(pair("hidden", w.hiddenTitle), pair("output", w.outputTitle));
+
+      if (this.parts.includes("train")) this.buildTraining(id);
+    }
+
+    buildTraining(id) {
+      const w = this.words;
+      const field = (name, label, value, mode) => {
+        const control = element("input", {
+          id: `${id}-${name}`, class: `net47-field net47-${name}`, type: "text", inputmode: mode,
+          value: String(value), autocomplete: "off", spellcheck: "false",
+          "aria-describedby": `${id}-${name}-error`,
+        });
+        const error = element("p", { id: `${id}-${name}-error`, class: "net47-error", role: "alert" });
+        return [element("div", { class: "net47-fieldbox" },
+          element("label", { for: control.id, class: "net47-label" }, label), control, error), control, error];
+      };
+      const [etaBox, eta, etaError] = field("eta", w.etaLabel, this.data.eta, "decimal");
+      const [seedBox, seed, seedError] = field("seed", w.seedLabel, this.data.seed, "numeric");
+      Object.assign(this, { eta, etaError, seed, seedError });
+
+      const button = (name, action) => {
+        const made = element("button", { type: "button", class: `net47-button net47-${name}` }, w[name]);
+        made.addEventListener("click", action);
+        return made;
+      };
+      this.buttons = {
+        play: button("play", () => this.play()),
+        pause: button("pause", () => this.pause()),
+        step: button("step", () => this.step()),
+        reset: button("reset", () => this.reset()),
+        useBook: button("useBook", () => this.useBook()),
+      };
+      this.buttons.pause.disabled = true;
+      this.progress = element("p", { class: "net47-progress", role: "status" });
+      this.message = element("p", { class: "net47-message", role: "alert" });
+
+      const ns = "http://www.w3.org/2000/svg";
+      this.plot = document.createElementNS(ns, "svg");
+      this.plot.setAttribute("class", "net47-plot");
+      this.plot.setAttribute("viewBox", "0 0 320 180");
+      this.plot.setAttribute("role", "img");
+      this.plot.setAttribute("aria-label", w.plotLabel);
+
+      this.heatmaps = [0, 1, 2].map((j) => {
+        const map = element("div", { class: "net47-heatmap", role: "img",
+          "aria-label": fill(w.heatmap, { j: j + 1 }) });
+        for (let i = 0; i < 12; i++) map.append(element("span", { class: "net47-weight", "aria-hidden": "true" }));
+        return map;
+      });
+
+      const panel = element("section", { class: "net47-train", "aria-labelledby": `${id}-train` },
+        element("h3", { id: `${id}-train`, class: "net47-title" }, w.trainTitle),
+        element("div", { class: "net47-fields" }, etaBox, seedBox),
+        element("div", { class: "net47-row net47-buttons" }, ...Object.values(this.buttons)),
+        this.progress, this.message,
+        element("div", { class: "net47-pictures" }, this.plot,
+          element("div", { class: "net47-heatmaps" },
+            element("p", { class: "net47-label" }, w.heatmapsLabel),
+            element("div", { class: "net47-maps" }, ...this.heatmaps))));
+      this.root.append(panel);
+      this.progress.textContent = w.notStarted;
+      this.drawPlot();
+    }
+
+    // Arrow keys move between pixels like on the grid; Space and Enter click the button
+    move(event, i) {
+      const row = Math.floor(i / 3), col = i % 3;
+      const to = { ArrowUp: [row - 1, col], ArrowDown: [row + 1, col], ArrowLeft: [row, col - 1],
+                   ArrowRight: [row, col + 1], Home: [row, 0], End: [row, 2] }[event.key];
+      if (!to) return;
+      event.preventDefault();
+      const [r, c] = to;
+      if (r < 0 || r > 3 || c < 0 || c > 2) return;
+      this.focusPixel(r * 3 + c);
+    }
+
+    focusPixel(i) {
+      this.pixels.forEach((pixel, n) => pixel.setAttribute("tabindex", n === i ? "0" : "-1"));
+      this.pixels[i].focus();
+    }
+
+    // --- the forward pass on screen ---
+
+    update(formulas = true) {
+      const { z2, a2, z3, a3 } = Net47.forward(this.params, this.x);
+      this.pixels.forEach((pixel, i) => pixel.setAttribute("aria-pressed", String(this.x[i] === 1)));
+      z2.forEach((z, j) => this.setCells(`h${j}`, z, a2[j]));
+      z3.forEach((z, k) => this.setCells(`o${k}`, z, a3[k]));
+      const digit = a3[1] > a3[0] ? 1 : 0;
+      this.cells.o0[1].parentElement.classList.toggle("net47-winner", digit === 0);
+      this.cells.o1[1].parentElement.classList.toggle("net47-winner", digit === 1);
+      const says = fill(this.words.says, { digit });
+      if (says !== this.said) this.says.textContent = this.said = says;
+      this.which.textContent = this.run
+        ? fill(this.words.yourNetwork, { epoch: this.run.history.length - 1 })
+        : fill(this.words.bookNetwork, { epochs: this.data.epochs, eta: this.data.eta });
+      if (this.heatmaps) this.drawHeatmaps();
+      if (formulas) this.formulas(z2, a2, z3, a3);
+    }
+
+    setCells(key, z, a) {
+      this.cells[key][0].textContent = show(z, 4);
+      this.cells[key][1].textContent = show(a, 4);
+    }
+
+    // z2_j = (w)(x) + ... + (b) = z beside z2 = W2 x + b2, with this image's numbers
+    formulas(z2, a2, z3, a3) {
+      this.lastFormulas = performance.now();
+      const { W2, b2, W3, b3 } = this.params;
+      const x = this.x;
+      const hidden = [0, 1, 2].map((j) => {
+        const terms = x.map((xi, i) => {
+          const term = `(${tex(W2[j][i], 2)})(${xi})`;
+          return xi ? term : `\\class{net47-off}{${term}}`; // paper: the term adds nothing
+        });
+        return `z^2_${j + 1} &= ${terms.join(" + ")} + (${tex(b2[j], 2)}) = ${tex(z2[j], 2)}, ` +
+          `& a^2_${j + 1} &= \\sigma(${tex(z2[j], 2)}) = ${tex(a2[j], 3)}`;
+      });
+      typeset(this.math["hidden-expanded"], `\\begin{aligned}${hidden.join("\\\\")}\\end{aligned}`);
+      typeset(this.math["hidden-vector"],
+        `\\mathbf{z}^2 = W^2\\mathbf{x} + \\mathbf{b}^2 = ` +
+        pmatrix(W2.map((row) => row.map((v) => tex(v, 2)))) +
+        pmatrix([x.map(String)]) + "^{\\!\\top} + " + column(b2, 2) + " = " + column(z2, 2) +
+        `, \\qquad \\mathbf{a}^2 = \\sigma(\\mathbf{z}^2) = ` + column(a2, 3));
+      const output = [0, 1].map((k) => {
+        const terms = [0, 1, 2].map((j) => `(${tex(W3[k][j], 2)})(${tex(a2[j], 3)})`);
+        return `z^3_${k + 1} &= ${terms.join(" + ")} + (${tex(b3[k], 2)}) = ${tex(z3[k], 2)}, ` +
+          `& a^3_${k + 1} &= \\sigma(${tex(z3[k], 2)}) = ${tex(a3[k], 3)}`;
+      });
+      typeset(this.math["output-expanded"], `\\begin{aligned}${output.join("\\\\")}\\end{aligned}`);
+      typeset(this.math["output-vector"],
+        `\\mathbf{z}^3 = W^3\\mathbf{a}^2 + \\mathbf{b}^3 = ` +
+        pmatrix(W3.map((row) => row.map((v) => tex(v, 2)))) + column(a2, 3) + " + " + column(b3, 2) +
+        " = " + column(z3, 2) + `, \\qquad \\mathbf{a}^3 = \\sigma(\\mathbf{z}^3) = ` + column(a3, 3));
+    }
+
+    drawHeatmaps() {
+      const W2 = this.params.W2;
+      const scale = Math.max(1e-9, ...W2.flat().map(Math.abs).filter(Number.isFinite));
+      this.heatmaps.forEach((map, j) => {
+        [...map.children].forEach((cell, i) => {
+          const w = W2[j][i];
+          const share = Number.isFinite(w) ? Math.round((100 * Math.abs(w)) / scale) : 0;
+          cell.textContent = show(w, 1);
+          cell.style.background = `color-mix(in srgb, var(${w < 0 ? "--net47-negative" : "--net47-positive"}) ${share}%, var(--net47-paper))`;
+        });
+      });
+    }
+
+    // C_T against epoch: a polyline on a log scale, at most ~300 points
+    drawPlot() {
+      const history = this.run ? this.run.history : [];
+      const [left, right, top, bottom] = [38, 312, 10, 156];
+      const finite = history.filter((c) => Number.isFinite(c) && c > 0);
+      let svg = `<line class="net47-axis" x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}"/>` +
+        `<line class="net47-axis" x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"/>` +
+        `<text class="net47-tick" x="${(left + right) / 2}" y="176" text-anchor="middle">${this.words.epochAxis}</text>`;
+      if (finite.length > 0) {
+        const lo = Math.floor(Math.log10(Math.min(...finite)));
+        const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...finite))));
+        const last = Math.max(1, history.length - 1);
+        const X = (e) => left + ((right - left) * e) / last;
+        const Y = (c) => bottom - ((bottom - top) * (Math.log10(c) - lo)) / (hi - lo);
+        for (let p = lo; p <= hi; p++) {
+          svg += `<line class="net47-grid-line" x1="${left}" y1="${Y(10 ** p)}" x2="${right}" y2="${Y(10 ** p)}"/>` +
+            `<text class="net47-tick" x="${left - 4}" y="${Y(10 ** p) + 3}" text-anchor="end">${power(p)}</text>`;
+        }
+        const every = Math.max(1, Math.ceil(history.length / 300));
+        const points = [];
+        history.forEach((c, e) => {
+          if ((e % every === 0 || e === history.length - 1) && Number.isFinite(c) && c > 0) {
+            points.push(`${X(e).toFixed(1)},${Y(c).toFixed(1)}`);
+          }
+        });
+        svg += `<polyline class="net47-curve" points="${points.join(" ")}"/>` +
+          `<text class="net47-tick" x="${right}" y="170" text-anchor="end">${last}</text>` +
+          `<text class="net47-tick" x="${left}" y="170" text-anchor="middle">0</text>`;
+      }
+      this.plot.innerHTML = svg;
+    }
+
+    // --- training ---
+
+    // The learning rate, or null after saying what is wrong next to the field
+    readEta() {
+      const eta = validEta(this.eta.value);
+      this.flag(this.eta, this.etaError, eta === null ? this.words.etaError : "");
+      return eta;
+    }
+
+    readSeed() {
+      const seed = validSeed(this.seed.value);
+      this.flag(this.seed, this.seedError, seed === null ? this.words.seedError : "");
+      return seed;
+    }
+
+    flag(control, error, text) {
+      error.textContent = text;
+      if (text) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+
+    // A new run from the seed's random parameters (seed 0: the book's own start)
+    start(seed) {
+      const params = Net47.initParameters(seed, this.data.initial);
+      this.run = { params, history: [Net47.totalCost(params, this.data.images, this.targets)], diverged: false };
+      this.params = this.run.params;
+      this.message.textContent = "";
+    }
+
+    ready() {
+      const eta = this.readEta();
+      const seed = this.readSeed();
+      if (eta === null || seed === null) return null;
+      if (!this.run) this.start(seed);
+      if (this.run.diverged) return null;
+      return eta;
+    }
+
+    // One epoch: params <- params - eta dC_T/dparams; false once the weights run away
+    epoch(eta) {
+      const run = this.run;
+      run.params = Net47.step(run.params, Net47.gradients(run.params, this.data.images, this.targets), eta);
+      const C_T = Net47.totalCost(run.params, this.data.images, this.targets);
+      run.history.push(C_T);
+      this.params = run.params;
+      const weight = Net47.largest(run.params);
+      if (Number.isFinite(C_T) && Number.isFinite(weight) && weight <= LIMIT) return true;
+      run.diverged = true;
+      this.message.textContent = fill(this.words.diverged, {
+        epoch: run.history.length - 1, weight: Number.isFinite(weight) ? weight.toExponential(1) : String(weight) });
+      return false;
+    }
+
+    step() {
+      this.pause();
+      const eta = this.ready();
+      if (eta === null) return;
+      this.epoch(eta);
+      this.show();
+    }
+
+    play() {
+      if (this.frame !== null) return;
+      const eta = this.ready();
+      if (eta === null) return;
+      this.buttons.play.disabled = true;
+      this.buttons.pause.disabled = false;
+      this.buttons.pause.focus();
+      const frame = () => {
+        for (let n = 0; n < EPOCHS_PER_FRAME; n++) {
+          if (!this.epoch(eta)) { this.pause(); return; }
+        }
+        this.show(performance.now() - this.lastFormulas > FORMULA_MS);
+        this.frame = requestAnimationFrame(frame);
+      };
+      this.frame = requestAnimationFrame(frame);
+    }
+
+    pause() {
+      if (this.frame === null) return;
+      cancelAnimationFrame(this.frame);
+      this.frame = null;
+      const wasFocused = document.activeElement === this.buttons.pause;
+      this.buttons.play.disabled = false;
+      this.buttons.pause.disabled = true;
+      if (wasFocused) this.buttons.play.focus();
+      this.show();
+    }
+
+    reset() {
+      this.pause();
+      const seed = this.readSeed();
+      this.readEta();
+      if (seed === null) return;
+      this.start(seed);
+      this.show();
+    }
+
+    useBook() {
+      this.pause();
+      this.run = null;
+      this.params = Net47.copy(this.data.trained);
+      this.message.textContent = "";
+      this.progress.textContent = this.words.notStarted;
+      this.drawPlot();
+      this.update();
+    }
+
+    show(formulas = true) {
+      const history = this.run.history;
+      this.progress.innerHTML = fillHTML(this.words.progress, {
+        epoch: history.length - 1, cost: history[history.length - 1].toFixed(4) });
+      this.drawPlot();
+      this.update(formulas);
+    }
+
+    stop() {
+      if (this.frame !== null) cancelAnimationFrame(this.frame);
+      this.frame = null;
+    }
+  }
+
+  // Material's document$ fires on the first load and after every instant navigation:
+  // stop the playgrounds the old page took with it, start the new page's.
+  function startAll() {
+    for (const instance of instances) {
+      if (!document.contains(instance.root)) {
+        instance.stop();
+        instances.delete(instance);
+      }
+    }
+    const data = window.NET47_DATA;
+    for (const root of document.querySelectorAll(".net47-playground:not([data-ready])")) {
+      if (!(data && window.Net47)) {
+        console.error("playground: NET47_DATA or Net47 did not load");
+        return;
+      }
+      root.setAttribute("data-ready", "");
+      instances.add(new Playground(root, data));
+    }
+  }
+
+  if (window.document$) window.document$.subscribe(startAll);
+  else document.addEventListener("DOMContentLoaded", startAll);
+})();
