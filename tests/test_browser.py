@@ -160,7 +160,9 @@ class Tab:
             self.problems.append(f"request to another host: {request.url}")
 
     def on_failed(self, request):
-        if request.url.startswith(self.origin):
+        # ERR_ABORTED means the page moved on while a request was in flight (a favicon,
+        # say); a file that is missing shows up as an HTTP 404 in on_response instead.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
             self.problems.append(f"failed to load {request.url}: {request.failure}")
 
     def on_response(self, response):
