@@ -11,6 +11,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
+# Tests import snippets by plain name (`import vector`), as the snippets import each other.
+sys.path.insert(0, str(SNIPPETS))
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,16 +1,11 @@
 """The 64 training images: the rule's invariants, the shipped file, and the loader's errors."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-SNIPPETS = Path(__file__).resolve().parents[1] / "snippets"
-sys.path.insert(0, str(SNIPPETS))
-
-import dataset  # noqa: E402
-from dataset import DatasetError, format_dataset, load_dataset, make_training_set, parse_dataset  # noqa: E402
+import dataset
+from conftest import SNIPPETS
+from dataset import DatasetError, format_dataset, load_dataset, make_training_set, parse_dataset
 
 IMAGES = make_training_set()
 

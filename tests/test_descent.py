@@ -1,12 +1,8 @@
 """The gradient-descent section: its walk, its limits and its exercise answers."""
 
 import math
-import sys
 
-from conftest import SNIPPETS
-
-sys.path.insert(0, str(SNIPPETS))
-import descent  # noqa: E402
+import descent
 
 
 def test_each_step_scales_x_and_y_by_their_own_factor():

@@ -11,15 +11,12 @@ a visible keyboard focus, polite live readouts.
 """
 
 import math
-import sys
 
 import pytest
 
-from conftest import SNIPPETS
 from test_browser import DESKTOP, FIRST_VISIBLE_LINK, Tab, site_url  # noqa: F401 (a fixture)
 
-sys.path.insert(0, str(SNIPPETS))
-import descent  # noqa: E402
+import descent
 
 NEURON = "thinking/neuron/"
 DESCENT = "toolkit/gradient-descent/"

@@ -7,18 +7,16 @@ snippets/playground.py computes.
 """
 
 import json
-import sys
 
 import numpy as np
 import pytest
 
-from conftest import ROOT, SNIPPETS
+from conftest import ROOT
 
-sys.path.insert(0, str(SNIPPETS))
-import dataset  # noqa: E402
-import playground  # noqa: E402
-import train  # noqa: E402
-import vector  # noqa: E402
+import dataset
+import playground
+import train
+import vector
 
 NET47 = ROOT / "docs" / "javascripts" / "net47.js"
 X, T = dataset.to_arrays(dataset.load_dataset())

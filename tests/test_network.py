@@ -5,18 +5,13 @@ written independently; each is checked against the other and against the numeric
 derivative (C_T(p + h) - C_T(p - h)) / 2h, which uses neither one's backpropagation.
 """
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "snippets"))
-
-import expanded  # noqa: E402
-import train  # noqa: E402
-import vector  # noqa: E402
-from dataset import make_training_set, to_arrays  # noqa: E402
+import expanded
+import train
+import vector
+from dataset import make_training_set, to_arrays
 
 IMAGES = make_training_set()
 X, T = to_arrays(IMAGES)

@@ -51,9 +51,7 @@ MODULES_WITH_CHECKS = sorted(p.stem for p in SNIPPETS.glob("*.py") if "CHECKS" i
 
 
 def snippet(module: str):
-    if str(SNIPPETS) not in sys.path:
-        sys.path.insert(0, str(SNIPPETS))  # snippets import each other by plain name
-    return importlib.import_module(module)
+    return importlib.import_module(module)  # conftest puts snippets/ on sys.path
 
 
 # --- every check holds --------------------------------------------------------------------

@@ -5,18 +5,15 @@ is checked against numpy (snippets/vector.py) at the precision it is shown with.
 """
 
 import re
-import sys
 
 import numpy as np
 import pytest
 
-from conftest import SNIPPETS
 from test_browser import assert_clean, page_problems, site_url, tab  # noqa: F401 (fixtures)
 
-sys.path.insert(0, str(SNIPPETS))
-import dataset  # noqa: E402
-import train  # noqa: E402
-import vector  # noqa: E402
+import dataset
+import train
+import vector
 
 PAGE = "interactive/playground/"
 IMAGES = dataset.load_dataset()

@@ -20,12 +20,10 @@ import pytest
 
 from conftest import ROOT, SNIPPETS
 
-sys.path.insert(0, str(SNIPPETS))
-
-import dataset  # noqa: E402
-import train  # noqa: E402
-import vector  # noqa: E402
-import workbook  # noqa: E402
+import dataset
+import train
+import vector
+import workbook
 
 SCRIPT = SNIPPETS / "workbook.py"
 SHEETS = ["Read me", "Data", "Parameters", "Forward", "Cost", "Backprop", "Step"]
