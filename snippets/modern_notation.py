@@ -38,7 +38,8 @@ def example():
 
 # --8<-- [start:objective]
 def objective_expanded(params, x, label, lam):
-    """J = 1/2 [(t1 - a3_1)^2 + (t2 - a3_2)^2] + lambda/2 [(w2_11)^2 + ... + (w3_23)^2]"""
+    """J = 1/2 [(t1 - a3_1)^2 + (t2 - a3_2)^2]
+          + lambda/2 [(w2_11)^2 + ... + (w3_23)^2]"""
     w2, b2, w3, b3 = vector.to_expanded(params)
     a3 = expanded.forward((w2, b2, w3, b3), x)[3]
     C = expanded.cost(a3, dataset.target(label))
@@ -68,13 +69,14 @@ def unit_errors_expanded(params, x, label):
 
 # --8<-- [start:forward_column]
 def forward_column(params, x, label):
-    """One image as columns: z2 = W2 x + b2, a2 = sigma(z2), z3 = W3 a2 + b3, a3 = sigma(z3);
-    delta3 = (a3 - t) * sigma'(z3), delta2 = (W3^T delta3) * sigma'(z2)"""
+    """One image as columns: z2 = W2 x + b2, a2 = sigma(z2),
+    z3 = W3 a2 + b3, a3 = sigma(z3), delta3 = (a3 - t) * sigma'(z3),
+    delta2 = (W3^T delta3) * sigma'(z2)"""
     x = np.asarray(x, dtype=float)
     t = np.array(dataset.target(label))
     a2 = vector.sigma(params["W2"] @ x + params["b2"])
     a3 = vector.sigma(params["W3"] @ a2 + params["b3"])
-    delta3 = (a3 - t) * a3 * (1 - a3)                     # sigma'(z) = a (1 - a)
+    delta3 = (a3 - t) * a3 * (1 - a3)  # sigma'(z) = a (1 - a)
     delta2 = (params["W3"].T @ delta3) * a2 * (1 - a2)
     return x, a2, delta2, delta3
 # --8<-- [end:forward_column]
@@ -82,10 +84,11 @@ def forward_column(params, x, label):
 
 # --8<-- [start:grad_W3]
 def grad_W3_expanded(params, x, label, lam):
-    """dJ/dw3_kj = delta3_k a2_j + lambda w3_kj, for k = 1, 2 and j = 1, 2, 3"""
+    """dJ/dw3_kj = delta3_k a2_j + lambda w3_kj, k = 1, 2 and j = 1, 2, 3"""
     w3 = params["W3"].tolist()
     a2, delta2, delta3 = unit_errors_expanded(params, x, label)
-    return [[delta3[k] * a2[j] + lam * w3[k][j] for j in range(3)] for k in range(2)]
+    return [[delta3[k] * a2[j] + lam * w3[k][j] for j in range(3)]
+            for k in range(2)]
 
 
 def grad_W3_vector(params, x, label, lam):
@@ -97,10 +100,11 @@ def grad_W3_vector(params, x, label, lam):
 
 # --8<-- [start:grad_W2]
 def grad_W2_expanded(params, x, label, lam):
-    """dJ/dw2_ji = delta2_j x_i + lambda w2_ji, for j = 1, 2, 3 and i = 1, ..., 12"""
+    """dJ/dw2_ji = delta2_j x_i + lambda w2_ji, j = 1, 2, 3 and i = 1, ..., 12"""
     w2 = params["W2"].tolist()
     a2, delta2, delta3 = unit_errors_expanded(params, x, label)
-    return [[delta2[j] * x[i] + lam * w2[j][i] for i in range(12)] for j in range(3)]
+    return [[delta2[j] * x[i] + lam * w2[j][i] for i in range(12)]
+            for j in range(3)]
 
 
 def grad_W2_vector(params, x, label, lam):
@@ -112,7 +116,7 @@ def grad_W2_vector(params, x, label, lam):
 
 # --8<-- [start:grad_b]
 def grad_b_expanded(params, x, label, lam):
-    """dJ/db3_k = delta3_k and dJ/db2_j = delta2_j: no lambda, the biases are not penalised"""
+    """dJ/db3_k = delta3_k, dJ/db2_j = delta2_j: no lambda, no penalty on biases"""
     a2, delta2, delta3 = unit_errors_expanded(params, x, label)
     return list(delta3) + list(delta2)
 
@@ -133,7 +137,7 @@ def decay_step_expanded(params, x, label, lam, eta):
 
 
 def decay_step_vector(params, x, label, lam, eta):
-    """W3 <- (1 - eta lambda) W3 - eta delta3 a2^T: shrink the weights, then step as before"""
+    """W3 <- (1 - eta lambda) W3 - eta delta3 a2^T: shrink, then step as before"""
     x, a2, delta2, delta3 = forward_column(params, x, label)
     return (1 - eta * lam) * params["W3"] - eta * np.outer(delta3, a2)
 # --8<-- [end:decay_step]
@@ -181,7 +185,7 @@ CHECKS = {
 
 # --8<-- [start:finite_difference]
 def finite_difference(params, x, label, lam, name, index, h=H):
-    """dJ/dp ~ [J(p + h) - J(p - h)] / 2h for the one parameter params[name][index]"""
+    """dJ/dp ~ [J(p + h) - J(p - h)] / 2h, for p = params[name][index] alone"""
     def J_moved(step):
         moved = {key: value.copy() for key, value in params.items()}
         moved[name][index] += step
