@@ -1,0 +1,227 @@
+"""Why the negative gradient: of all small steps of one length, -grad f lowers f the most.
+
+    python snippets/steepest_descent.py
+
+prints, at one point of the bowl f(x, y) = x^2 + 3 y^2 of descent.py, the change of f for
+unit-length steps in a few directions, then the same comparison for the cost C_T of the
+0/1 network: the step against its gradient against a thousand random steps.
+"""
+
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+
+import dataset
+import descent
+import vector
+from approximation import flatten, unflatten
+
+P = descent.START        # the point (2, 1) where we look around
+EPSILON = 0.01           # the length of the small steps in every direction
+ANGLES = 3600            # directions tried: every tenth of a degree
+RANDOM_DIRECTIONS = 1000  # random directions tried for the network
+NETWORK_STEP = 0.1       # the length of the network's steps, ||d theta||
+NEAR = (0.04, 0.02)      # a point near the bottom of the bowl
+
+
+# --8<-- [start:directional]
+def directional_expanded(x, y, alpha, epsilon):
+    """df is about df/dx dx + df/dy dy, for the step (dx, dy) = epsilon (cos alpha, sin alpha)"""
+    dfdx, dfdy = descent.gradient_expanded(x, y)
+    dx, dy = epsilon * math.cos(alpha), epsilon * math.sin(alpha)
+    return dfdx * dx + dfdy * dy
+
+
+def directional_vector(x, y, alpha, epsilon):
+    """df is about ||grad f|| ||dp|| cos phi, phi the angle between grad f and the step"""
+    grad = descent.gradient_vector(x, y)
+    phi = alpha - np.arctan2(grad[1], grad[0])
+    return np.linalg.norm(grad) * epsilon * np.cos(phi)
+# --8<-- [end:directional]
+
+
+# A function of n variables for the update rules: f(x) = 1/2 x^T A x with A symmetric,
+# so df/dx_i = a_i1 x_1 + ... + a_in x_n and grad f = A x.
+
+# --8<-- [start:update]
+def update_expanded(A, x, eta):
+    """x_i <- x_i - eta df/dx_i, for i = 1, ..., n"""
+    n = len(x)
+    new = []
+    for i in range(n):
+        dfdx_i = 0.0
+        for j in range(n):
+            dfdx_i += A[i][j] * x[j]
+        new.append(x[i] - eta * dfdx_i)
+    return new
+
+
+def update_vector(A, x, eta):
+    """x <- x - eta grad f"""
+    A, x = np.array(A), np.array(x)
+    return x - eta * (A @ x)
+# --8<-- [end:update]
+
+
+# --8<-- [start:normalised]
+def normalised_expanded(A, x, epsilon):
+    """x_i <- x_i - epsilon (df/dx_i) / sqrt((df/dx_1)^2 + ... + (df/dx_n)^2)"""
+    n = len(x)
+    grad = [sum(A[i][j] * x[j] for j in range(n)) for i in range(n)]
+    length = math.sqrt(sum(g * g for g in grad))
+    return [x[i] - epsilon * grad[i] / length for i in range(n)]
+
+
+def normalised_vector(A, x, epsilon):
+    """x <- x - epsilon grad f / ||grad f||"""
+    A, x = np.array(A), np.array(x)
+    grad = A @ x
+    return x - epsilon * grad / np.linalg.norm(grad)
+# --8<-- [end:normalised]
+
+
+def random_direction(rng):
+    return {"x": rng.normal(), "y": rng.normal(), "alpha": rng.uniform(0, 2 * math.pi),
+            "epsilon": rng.uniform(0.001, 0.5)}
+
+
+def random_quadratic(rng, rate="eta"):
+    n = int(rng.integers(2, 8))
+    M = rng.normal(size=(n, n))
+    return {"A": ((M + M.T) / 2).tolist(), "x": rng.normal(size=n).tolist(),
+            rate: rng.uniform(0.01, 0.5)}
+
+
+CHECKS = {
+    "directional": (directional_expanded, directional_vector, random_direction),
+    "update": (update_expanded, update_vector, random_quadratic),
+    "normalised": (normalised_expanded, normalised_vector,
+                   lambda rng: random_quadratic(rng, "epsilon")),
+}
+
+
+# --8<-- [start:look_around]
+def look_around(x, y, epsilon, angles):
+    """The true change f(p + dp) - f(p) for steps dp of length epsilon at `angles` (radians)."""
+    f0 = descent.f_expanded(x, y)
+    return np.array([descent.f_expanded(x + epsilon * math.cos(a), y + epsilon * math.sin(a)) - f0
+                     for a in angles])
+# --8<-- [end:look_around]
+
+
+def all_angles():
+    return np.arange(ANGLES) * 2 * math.pi / ANGLES
+
+
+def degrees(dx, dy):
+    """The angle of the direction (dx, dy), in degrees from 0 to 360, counterclockwise from +x."""
+    return math.degrees(math.atan2(dy, dx)) % 360
+
+
+def network_steps():
+    """The change of C_T for a step of length NETWORK_STEP against the gradient, and
+    for RANDOM_DIRECTIONS random steps of that length, at the book's starting parameters."""
+    params = vector.init_parameters(0)
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    theta = flatten(params)
+    grad = flatten(vector.gradients(params, X, T))
+    C_T = vector.total_cost(params, X, T)
+
+    def change(direction):
+        u = direction / np.linalg.norm(direction)
+        return vector.total_cost(unflatten(theta + NETWORK_STEP * u), X, T) - C_T
+
+    rng = np.random.default_rng(2)
+    randoms = np.array([change(rng.standard_normal(47)) for _ in range(RANDOM_DIRECTIONS)])
+    return change(-grad), randoms, float(np.linalg.norm(grad))
+
+
+def figure_directions():
+    """Left: unit steps around p on the contours of f, -grad f in orange.
+    Right: the change of f for a step of length epsilon, against the step's angle."""
+    fig = Figure(figsize=(7.2, 3.2), layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.3])
+    x, y = P
+    gx, gy = descent.gradient_expanded(x, y)
+    g = math.hypot(gx, gy)
+
+    X, Y = np.meshgrid(np.linspace(0.6, 3.4, 141), np.linspace(-0.4, 2.4, 141))
+    left.contour(X, Y, descent.f_expanded(X, Y), levels=[3, 5, 7, 9, 11, 13], colors="#8a8f98",
+                 linewidths=0.8)
+    for a in np.arange(16) * 2 * math.pi / 16:
+        left.annotate("", xy=(x + 0.9 * math.cos(a), y + 0.9 * math.sin(a)), xytext=(x, y),
+                      arrowprops={"arrowstyle": "->", "color": "#8a8f98", "linewidth": 0.8})
+    left.annotate("", xy=(x - 0.9 * gx / g, y - 0.9 * gy / g), xytext=(x, y),
+                  arrowprops={"arrowstyle": "-|>", "color": "#e8743b", "linewidth": 2})
+    left.annotate("", xy=(x + 0.9 * gx / g, y + 0.9 * gy / g), xytext=(x, y),
+                  arrowprops={"arrowstyle": "-|>", "color": "#4a7fd6", "linewidth": 2})
+    left.text(x - 0.9 * gx / g + 0.05, y - 0.9 * gy / g - 0.2, "$-\\nabla f$", color="#e8743b")
+    left.text(x + 0.9 * gx / g + 0.05, y + 0.9 * gy / g - 0.05, "$\\nabla f$", color="#4a7fd6")
+    left.plot(x, y, marker="o", markersize=4, color="#e8743b")
+    left.set_aspect("equal")
+    left.set_xlim(0.6, 3.4)
+    left.set_ylim(-0.4, 2.4)
+    left.set_xlabel("$x$")
+    left.set_ylabel("$y$")
+
+    angles = all_angles()
+    change = look_around(x, y, EPSILON, angles) / EPSILON
+    best = degrees(-gx, -gy)
+    right.axhline(0, color="#8a8f98", linewidth=0.6)
+    right.plot(np.degrees(angles), change, color="#4a7fd6", linewidth=1.6)
+    right.axvline(best, color="#e8743b", linestyle="--", linewidth=1.2)
+    right.plot(best, -g, marker="o", color="#e8743b")
+    right.set_xticks([0, 90, 180, 270, 360])
+    right.set_xlim(0, 360)
+    right.set_xlabel("angle of the step (degrees)")
+    right.set_ylabel("$\\Delta f \\,/\\, \\varepsilon$")
+    return fig
+
+
+def numbers():
+    """The look-around's numbers for the prose and the exercises."""
+    x, y = P
+    gx, gy = descent.gradient_expanded(x, y)
+    g = math.hypot(gx, gy)
+    angles = all_angles()
+    change = look_around(x, y, EPSILON, angles)
+    steepest = descent.step_expanded(x, y, descent.ETA)
+    dC_steepest, randoms, grad_norm = network_steps()
+    flat_angle = degrees(-gy, gx)  # perpendicular to the gradient
+    return {
+        "x": x, "y": y, "dfdx": gx, "dfdy": gy, "grad_norm": g, "f": descent.f_expanded(x, y),
+        "epsilon": EPSILON, "angles": ANGLES,
+        "best_angle": degrees(-gx, -gy),
+        "found_angle": math.degrees(angles[int(np.argmin(change))]),
+        "found_change": float(change.min()), "predicted_change": -EPSILON * g,
+        "flat_angle_1": min(flat_angle, (flat_angle + 180) % 360),
+        "flat_angle_2": max(flat_angle, (flat_angle + 180) % 360),
+        # Exercise 1: linear estimates for steps of length 0.1
+        "ex_left": -0.1 * gx, "ex_down": -0.1 * gy, "ex_steepest": -0.1 * g,
+        # the meaning of eta
+        "eta": descent.ETA, "eta_length": descent.ETA * g,
+        "eta_predicted": -descent.ETA * g * g,
+        "eta_true": descent.f_expanded(*steepest) - descent.f_expanded(x, y),
+        "near_x": NEAR[0], "near_y": NEAR[1],
+        "near_dfdx": descent.gradient_expanded(*NEAR)[0], "near_dfdy": descent.gradient_expanded(*NEAR)[1],
+        "near_length": descent.ETA * math.hypot(*descent.gradient_expanded(*NEAR)),
+        # the network
+        "network_step": NETWORK_STEP, "random_directions": RANDOM_DIRECTIONS,
+        "network_grad_norm": grad_norm,
+        "dC_predicted": -NETWORK_STEP * grad_norm, "dC_steepest": dC_steepest,
+        "dC_best_random": float(randoms.min()),
+        "random_lower": int((randoms < 0).sum()),
+    }
+
+
+if __name__ == "__main__":
+    n = numbers()
+    print(f"at p = ({n['x']:g}, {n['y']:g}): grad f = ({n['dfdx']:g}, {n['dfdy']:g}), "
+          f"||grad f|| = {n['grad_norm']:.4f}")
+    for name, angle in [("+x", 0), ("+y", 90), ("-x", 180), ("-y", 270), ("-grad f", n["best_angle"])]:
+        change = look_around(n["x"], n["y"], 1e-3, [math.radians(angle)])[0] / 1e-3
+        print(f"  step towards {name:8s} ({angle:6.2f} degrees): df/epsilon = {change:+.4f}")
+    print(f"network: a step of length {n['network_step']} against grad C_T changes C_T by "
+          f"{n['dC_steepest']:+.4f}; the best of {n['random_directions']} random steps by "
+          f"{n['dC_best_random']:+.4f}")

@@ -1,0 +1,109 @@
+"""The steepest-descent section: the best direction, the step lengths and the exercise answers."""
+
+import math
+
+import numpy as np
+
+import dataset
+import descent
+import steepest_descent as sd
+import vector
+from approximation import flatten, unflatten
+
+NUMBERS = sd.numbers()
+
+
+def central(fun, x, h=1e-6):
+    return (fun(x + h) - fun(x - h)) / (2 * h)
+
+
+def test_the_rate_of_change_in_each_direction_matches_finite_differences():
+    # d/ds f(p + s u) at s = 0 is ||grad f|| cos(phi), for the unit step u at angle alpha
+    x, y = sd.P
+    for alpha in np.linspace(0, 2 * math.pi, 13):
+        u = (math.cos(alpha), math.sin(alpha))
+        numeric = central(lambda s: descent.f_expanded(x + s * u[0], y + s * u[1]), 0.0)
+        assert math.isclose(sd.directional_vector(x, y, alpha, 1.0), numeric, rel_tol=1e-7, abs_tol=1e-7)
+
+
+def test_the_gradient_of_the_quadratic_is_A_x():
+    rng = np.random.default_rng(5)
+    M = rng.normal(size=(4, 4))
+    A, x = (M + M.T) / 2, rng.normal(size=4)
+    for i in range(4):
+        e = np.eye(4)[i]
+        numeric = central(lambda s: 0.5 * (x + s * e) @ A @ (x + s * e), 0.0)
+        assert math.isclose((A @ x)[i], numeric, rel_tol=1e-7, abs_tol=1e-9)
+
+
+def test_the_steepest_of_3600_directions_is_against_the_gradient():
+    assert abs(NUMBERS["found_angle"] - NUMBERS["best_angle"]) < 0.2
+    assert math.isclose(NUMBERS["found_change"], NUMBERS["predicted_change"], rel_tol=0.01)
+    # the best sampled direction moves towards -grad f as epsilon shrinks
+    x, y = sd.P
+    angles = sd.all_angles()
+    tiny = math.degrees(angles[int(np.argmin(sd.look_around(x, y, 1e-5, angles)))])
+    assert abs(tiny - NUMBERS["best_angle"]) <= 0.05
+
+
+def test_cauchy_schwarz_no_step_of_length_epsilon_beats_minus_epsilon_grad():
+    rng = np.random.default_rng(0)
+    x, y = sd.P
+    g = descent.gradient_vector(x, y)
+    for _ in range(1000):
+        u = rng.normal(size=2)
+        u /= np.linalg.norm(u)
+        assert g @ u >= -np.linalg.norm(g) - 1e-12
+    assert math.isclose(g @ (-g / np.linalg.norm(g)), -np.linalg.norm(g))
+
+
+def test_the_normalised_step_has_length_epsilon_and_the_plain_step_eta_grad():
+    A, x = [[2.0, 0.0], [0.0, 6.0]], [2.0, 1.0]  # the bowl: grad f = A x
+    moved = sd.normalised_expanded(A, x, 0.1)
+    assert math.isclose(math.dist(moved, x), 0.1, rel_tol=1e-12)
+    assert np.allclose(sd.update_expanded(A, x, 0.1), descent.step_expanded(2.0, 1.0, 0.1))
+
+
+def test_eta_prediction_and_true_change():
+    assert math.isclose(NUMBERS["eta_predicted"], -0.1 * (4**2 + 6**2))
+    # one step from (2, 1) with eta 0.1 lands at (1.6, 0.4)
+    assert math.isclose(NUMBERS["eta_true"], 1.6**2 + 3 * 0.4**2 - 7, rel_tol=1e-12)
+
+
+def test_the_network_step_against_the_gradient_beats_every_random_step():
+    assert NUMBERS["dC_steepest"] < NUMBERS["dC_best_random"] < 0
+    # the steepest step's true change, recomputed by moving the parameters in another order
+    params = vector.init_parameters(0)
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    grads = vector.gradients(params, X, T)
+    g = math.sqrt(sum(float((grads[k] ** 2).sum()) for k in grads))
+    moved = {k: params[k] - sd.NETWORK_STEP * grads[k] / g for k in params}
+    true = vector.total_cost(moved, X, T) - vector.total_cost(params, X, T)
+    assert math.isclose(NUMBERS["dC_steepest"], true, rel_tol=1e-9)
+    # and the rate of change along -grad C_T is -||grad C_T||, by finite differences
+    theta, u = flatten(params), -flatten(grads) / g
+    rate = central(lambda s: vector.total_cost(unflatten(theta + s * u), X, T), 0.0)
+    assert math.isclose(rate, -NUMBERS["network_grad_norm"], rel_tol=1e-6)
+
+
+def test_exercise_1_steps_along_the_axes_and_against_the_gradient():
+    assert math.isclose(NUMBERS["ex_left"], 2 * 2 * -0.1)
+    assert math.isclose(NUMBERS["ex_down"], 6 * 1 * -0.1)
+    assert math.isclose(NUMBERS["ex_steepest"], -0.1 * math.sqrt(52), rel_tol=1e-12)
+
+
+def test_exercise_2_the_flat_directions():
+    # 4 cos a + 6 sin a = 0: a = atan(-2/3) + 180 k, within [0, 360)
+    base = math.degrees(math.atan(-4 / 6))
+    expected = sorted(a % 360 for a in (base, base + 180))
+    assert math.isclose(NUMBERS["flat_angle_1"], expected[0], rel_tol=1e-12)
+    assert math.isclose(NUMBERS["flat_angle_2"], expected[1], rel_tol=1e-12)
+    for a in expected:
+        assert abs(4 * math.cos(math.radians(a)) + 6 * math.sin(math.radians(a))) < 1e-12
+
+
+def test_exercise_3_step_lengths():
+    assert math.isclose(NUMBERS["eta_length"], 0.1 * math.sqrt(52), rel_tol=1e-12)
+    x, y = sd.NEAR
+    assert math.isclose(NUMBERS["near_length"], 0.1 * math.hypot(2 * x, 6 * y), rel_tol=1e-12)
+    assert math.hypot(x, y) < 0.1  # the normalised step of 0.1 overshoots the bottom from there
