@@ -1,0 +1,117 @@
+"""The derivatives section: the sigmoid's slope, the quotients, the V of the error, the exercises."""
+
+import math
+
+import numpy as np
+import pytest
+
+import derivatives
+
+
+def central(f, x, h=1e-6):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+@pytest.mark.parametrize("z", [-6.0, -2.5, -1.0, 0.0, 0.3, 1.0, 4.0])
+def test_sigma_prime_and_its_quotient_rule_form_match_finite_differences(z):
+    slope = central(derivatives.sigma, z)
+    assert math.isclose(derivatives.sigma_prime(z), slope, rel_tol=1e-8, abs_tol=1e-12)
+    assert math.isclose(derivatives.sigma_prime_quotient_rule(z), derivatives.sigma_prime(z), rel_tol=1e-12)
+
+
+def test_sigma_prime_is_largest_at_zero():
+    zs = np.linspace(-5, 5, 1001)
+    slopes = [derivatives.sigma_prime(z) for z in zs]
+    assert zs[int(np.argmax(slopes))] == 0 and max(slopes) == 0.25
+
+
+def test_the_layer_slopes_are_the_derivatives_of_each_unit():
+    z = [0.5, -1.2, 2.0]
+    slopes = derivatives.layer_slopes_vector(z)
+    for j in range(3):
+        # change z_j alone and watch a_j: the other units do not depend on it
+        assert math.isclose(slopes[j], central(derivatives.sigma, z[j]), rel_tol=1e-8)
+
+
+def test_the_rules_in_the_table_hold():
+    x, h = 0.7, 1e-6
+    f, df = math.sin, math.cos
+    g, dg = math.exp, math.exp
+    rules = [
+        (lambda x: 5.0, 0.0),                                      # constant
+        (lambda x: 3 * f(x), 3 * df(x)),                           # constant multiple
+        (lambda x: f(x) + g(x), df(x) + dg(x)),                    # sum
+        (lambda x: x ** -2.5, -2.5 * x ** -3.5),                   # power, any real n
+        (math.exp, math.exp(x)),                                   # e^x
+        (lambda x: f(x) * g(x), df(x) * g(x) + f(x) * dg(x)),      # product
+        (lambda x: f(x) / g(x), (df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2),  # quotient
+        (lambda x: math.exp(-x), -math.exp(-x)),                   # chain
+    ]
+    for function, derivative in rules:
+        assert math.isclose(central(function, x, h), derivative, rel_tol=1e-8, abs_tol=1e-9)
+
+
+def test_forward_error_falls_like_h_and_central_like_h_squared():
+    z0, f, df = derivatives.Z0, derivatives.sigma, derivatives.sigma_prime
+    fw = derivatives.errors(derivatives.forward_difference, f, df, z0, [1e-2, 1e-3])
+    ce = derivatives.errors(derivatives.central_difference, f, df, z0, [1e-2, 1e-3])
+    assert 8 < fw[0] / fw[1] < 12
+    assert 80 < ce[0] / ce[1] < 120
+
+
+def test_the_error_plot_is_a_v_with_its_minimum_inside():
+    n = derivatives.numbers()
+    for name in ("forward", "central"):
+        h = n[f"best_h_{name}"]
+        assert derivatives.H_GRID[-1] < h < derivatives.H_GRID[0]
+        assert n[f"best_error_{name}"] < 1e-8
+    # the best steps sit near the square root and the cube root of the machine epsilon
+    eps = np.finfo(float).eps
+    assert 1e-9 < n["best_h_forward"] < 1e-7 and 1e-6 < n["best_h_central"] < 1e-4
+    assert n["best_error_central"] < n["best_error_forward"]
+    assert n["tiny_error_forward"] > 0.1 * n["slope0"]
+    assert n["epsilon"] == eps
+
+
+def test_the_table_shows_the_quotients():
+    table = derivatives.numbers()["table"]
+    for h in derivatives.HS:
+        forward = (derivatives.sigma(1 + h) - derivatives.sigma(1)) / h
+        assert f"{forward:.8f}" in table
+
+
+def test_the_hidden_layer_numbers_come_from_the_network():
+    import dataset
+    import expanded
+    import vector
+    params = vector.to_expanded(vector.init_parameters(derivatives.SEED))
+    x, label = dataset.load_dataset()[derivatives.IMAGE]
+    z2, a2, z3, a3 = expanded.forward(params, x)
+    n = derivatives.numbers()
+    assert n["a2"] == "(" + ", ".join(f"{a:.3f}" for a in a2) + ")"
+    assert n["slopes2"] == "(" + ", ".join(f"{central(expanded.sigma, z):.3f}" for z in z2) + ")"
+
+
+def test_exercise_1_cubic_by_rules_and_by_central_difference():
+    f = lambda x: x**3 - 2 * x
+    n = derivatives.numbers()
+    assert n["ex1_rules"] == 10
+    assert math.isclose(central(f, 2.0), n["ex1_rules"], rel_tol=1e-8)
+    assert math.isclose(n["ex1_central"], (f(2.1) - f(1.9)) / 0.2, rel_tol=1e-12)
+    assert math.isclose(n["ex1_gap"], 0.1**2, rel_tol=1e-9)
+
+
+def test_exercise_2_the_slope_predicts_the_change():
+    n = derivatives.numbers()
+    s3 = 1 / (1 + math.exp(-3))
+    assert math.isclose(n["ex2_slope"], central(lambda z: 1 / (1 + math.exp(-z)), 3.0), rel_tol=1e-8)
+    assert math.isclose(n["ex2_estimate"], 0.1 * s3 * (1 - s3), rel_tol=1e-12)
+    assert math.isclose(n["ex2_actual"], 1 / (1 + math.exp(-3.1)) - s3, rel_tol=1e-12)
+    assert n["ex2_actual"] < n["ex2_estimate"]
+
+
+def test_the_claims_the_prose_makes_about_the_hidden_layer():
+    z2, a2 = derivatives.hidden_layer()
+    slopes = derivatives.layer_slopes_vector(z2)
+    # "The second unit sits furthest from z = 0 and has the smallest slope"
+    assert np.argmax(np.abs(z2)) == 1 and np.argmin(slopes) == 1
