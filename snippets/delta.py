@@ -1,0 +1,223 @@
+"""The unit error delta^l_j = dC/dz^l_j: how the cost of one image changes with a unit's z.
+
+    python snippets/delta.py
+
+prints the unit errors of image 1 with the book's starting parameters, twice: from
+the formulas of vector.py, and by nudging each z and watching C (finite differences).
+"""
+
+
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+
+import dataset
+import expanded
+import train
+import vector
+
+IMAGE = 0  # image 1 of digits.txt, a "0": the example of this chapter
+H = 1e-6   # the nudge of a finite difference
+
+
+def start_parameters():
+    """The book's starting parameters: the ones train.py draws before its first step."""
+    return vector.init_parameters(train.SEED)
+
+
+def example(n=IMAGE):
+    """Pixels x (a list of 12), target t and label of training image n + 1."""
+    x, label = dataset.load_dataset()[n]
+    return list(x), list(dataset.target(label)), label
+
+
+# --8<-- [start:cost_from_z]
+def cost_from_z3(params, z3, t):
+    """C as a function of z3: a3 = sigma(z3), C = 1/2 |t - a3|^2"""
+    a3 = vector.sigma(np.asarray(z3, dtype=float))
+    return 0.5 * np.sum((np.asarray(t) - a3) ** 2)
+
+
+def cost_from_z2(params, z2, t):
+    """C as a function of z2: everything the network does after z2"""
+    a2 = vector.sigma(np.asarray(z2, dtype=float))
+    z3 = params["W3"] @ a2 + params["b3"]
+    return cost_from_z3(params, z3, t)
+# --8<-- [end:cost_from_z]
+
+
+# --8<-- [start:numerical]
+def delta_numerical(cost_of_z, z, h=H):
+    """delta_j ~ [C(z + h e_j) - C(z - h e_j)] / 2h, one unit j at a time"""
+    z = np.asarray(z, dtype=float)
+    delta = np.zeros_like(z)
+    for j in range(len(z)):
+        nudge = np.zeros_like(z)
+        nudge[j] = h
+        delta[j] = (cost_of_z(z + nudge) - cost_of_z(z - nudge)) / (2 * h)
+    return delta
+# --8<-- [end:numerical]
+
+
+def numerical_deltas(params, x, t, h=H):
+    """(delta2, delta3) of one image by finite differences of C in z2 and in z3."""
+    Z2, A2, Z3, A3 = vector.forward(params, np.array([x], dtype=float))
+    delta2 = delta_numerical(lambda z2: cost_from_z2(params, z2, t), Z2[0], h)
+    delta3 = delta_numerical(lambda z3: cost_from_z3(params, z3, t), Z3[0], h)
+    return delta2, delta3
+
+
+def formula_deltas(params, x, t):
+    """(delta2, delta3) of one image from vector.deltas, the formulas of this chapter."""
+    X, T = np.array([x], dtype=float), np.array([t], dtype=float)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    Delta2, Delta3 = vector.deltas(params, A2, A3, T)
+    return Delta2[0], Delta3[0]
+
+
+# The pair's check. The expanded side measures each delta^l_j on its own, by its
+# definition: give z^l_j a rate of change of 1, carry that rate forward through the
+# rest of the network (the chain rule one step at a time) and read off the rate of C.
+# The vector side is vector.deltas, which goes backwards and gets every delta at once.
+
+def _rate_of_cost(w3, b3, a2, da2, t):
+    """The rate of change of C when the hidden activations a2 change at the rates da2."""
+    dC = 0.0
+    for k in range(2):
+        z3, dz3 = b3[k], 0.0
+        for j in range(3):
+            z3 += w3[k][j] * a2[j]
+            dz3 += w3[k][j] * da2[j]
+        a3 = expanded.sigma(z3)
+        da3 = a3 * (1 - a3) * dz3
+        dC += (a3 - t[k]) * da3
+    return dC
+
+
+def delta_expanded(params, x, t):
+    """delta^l_j = dC/dz^l_j for j = 1, ..., n, each unit nudged on its own"""
+    w2, b2, w3, b3 = vector.to_expanded(params)
+    z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)
+    delta2 = []
+    for j in range(3):
+        da2 = [0.0, 0.0, 0.0]
+        da2[j] = a2[j] * (1 - a2[j])  # da2_j/dz2_j; the other a2 do not move
+        delta2.append(_rate_of_cost(w3, b3, a2, da2, t))
+    delta3 = []
+    for k in range(2):
+        # only z3_k moves, at rate 1: C changes at the rate dC/da3_k * da3_k/dz3_k
+        delta3.append((a3[k] - t[k]) * a3[k] * (1 - a3[k]))
+    return delta2, delta3
+
+
+def delta_vector(params, x, t):
+    """delta^l = grad_{z^l} C, every layer's vector from vector.deltas"""
+    delta2, delta3 = formula_deltas(params, x, t)
+    return list(delta2), list(delta3)
+
+
+def random_image(rng):
+    """Random parameters (deviation 1, as the book starts), a random image and target."""
+    params = {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
+    x = [float(p) for p in rng.integers(0, 2, size=12)]
+    t = list(dataset.target(int(rng.integers(0, 2))))
+    return {"params": params, "x": x, "t": t}
+
+
+CHECKS = {
+    "delta": (delta_expanded, delta_vector, random_image),
+}
+
+
+def figure_paths():
+    """How z2_j reaches C: through a2_j, then through both outputs z3_k, a3_k."""
+    fig = Figure(figsize=(6.6, 2.9), layout="constrained")
+    ax = fig.subplots()
+    nodes = {
+        "z2": (0.0, 0.5, "$z^2_j$"), "a2": (1.3, 0.5, "$a^2_j$"),
+        "z31": (2.8, 0.95, "$z^3_1$"), "a31": (4.1, 0.95, "$a^3_1$"),
+        "z32": (2.8, 0.05, "$z^3_2$"), "a32": (4.1, 0.05, "$a^3_2$"),
+        "C": (5.4, 0.5, "$C$"),
+    }
+    edges = [
+        ("z2", "a2", "$\\sigma'(z^2_j)$", "#8a8f98"),
+        ("a2", "z31", "$w^3_{1j}$", "#4a7fd6"), ("z31", "a31", "$\\sigma'(z^3_1)$", "#4a7fd6"),
+        ("a31", "C", "$a^3_1 - t_1$", "#4a7fd6"),
+        ("a2", "z32", "$w^3_{2j}$", "#e8743b"), ("z32", "a32", "$\\sigma'(z^3_2)$", "#e8743b"),
+        ("a32", "C", "$a^3_2 - t_2$", "#e8743b"),
+    ]
+    for start, end, label, colour in edges:
+        (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.8,
+                                "shrinkA": 17, "shrinkB": 17})
+        above = 0.1 if y1 >= y0 else -0.1
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2 + above, label, ha="center", va="center",
+                fontsize=10, color=colour)
+    for x, y, label in nodes.values():
+        ax.plot(x, y, marker="o", markersize=30, markerfacecolor="none",
+                markeredgecolor="#8a8f98", markeredgewidth=1.2)
+        ax.text(x, y, label, ha="center", va="center", fontsize=12)
+    ax.set_xlim(-0.4, 5.8)
+    ax.set_ylim(-0.25, 1.25)
+    ax.set_axis_off()
+    return fig
+
+
+def table(delta2, delta3, numerical2, numerical3):
+    """The unit errors of the example as a Markdown table: formula against finite differences."""
+    rows = ["| unit | $\\delta$ from the formulas | $\\delta$ from finite differences |",
+            "|---|---:|---:|"]
+    for j, (d, n) in enumerate(zip(delta2, numerical2)):
+        rows.append(f"| hidden, $\\delta^2_{j + 1}$ | {d:.6f} | {n:.6f} |")
+    for k, (d, n) in enumerate(zip(delta3, numerical3)):
+        rows.append(f"| output, $\\delta^3_{k + 1}$ | {d:.6f} | {n:.6f} |")
+    return "\n".join(rows)
+
+
+def numbers():
+    """Image 1 with the starting parameters, and with the trained ones for an exercise."""
+    params = start_parameters()
+    x, t, label = example()
+    z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
+    delta2, delta3 = formula_deltas(params, x, t)
+    numerical2, numerical3 = numerical_deltas(params, x, t)
+    out = {
+        "image": IMAGE + 1, "label": label, "t1": t[0], "t2": t[1], "h": H,
+        "h_exponent": round(math.log10(H)),
+        "cost": expanded.cost(a3, t),
+        "table": table(delta2, delta3, numerical2, numerical3),
+        "largest_gap": float(np.max(np.abs(np.concatenate([delta2 - numerical2,
+                                                            delta3 - numerical3])))),
+    }
+    out["gap_exponent"] = math.ceil(math.log10(out["largest_gap"]))
+    for name, values in (("z2", z2), ("a2", a2), ("z3", z3), ("a3", a3),
+                         ("delta2", delta2), ("delta3", delta3)):
+        for j, value in enumerate(values):
+            out[f"{name}_{j + 1}"] = float(value)
+    # Exercise: nudge z2_2 by 0.1 and predict the change of C from delta2_2.
+    out["nudge"] = 0.1
+    out["predicted_change"] = out["nudge"] * float(delta2[1])
+    nudged = np.array(z2)
+    nudged[1] += out["nudge"]
+    out["actual_change"] = float(cost_from_z2(params, nudged, t) - expanded.cost(a3, t))
+    out["prediction_gap"] = abs(out["actual_change"] - out["predicted_change"]) / abs(out["actual_change"])
+    out["largest_hidden"] = int(np.argmax(np.abs(delta2))) + 1
+    # Exercise: the same image after the book's training run.
+    trained = train.run()[0]
+    trained2, trained3 = formula_deltas(trained, x, t)
+    out["trained_delta3_1"], out["trained_delta3_2"] = (float(d) for d in trained3)
+    out["trained_delta2_max"] = float(np.max(np.abs(trained2)))
+    out["trained_ratio"] = float(np.min(np.abs(delta3) / np.abs(trained3)))
+    return out
+
+
+if __name__ == "__main__":
+    params = start_parameters()
+    x, t, label = example()
+    delta2, delta3 = formula_deltas(params, x, t)
+    numerical2, numerical3 = numerical_deltas(params, x, t)
+    print(f'image {IMAGE + 1}, a "{label}", t = {t}')
+    print("delta2 =", np.round(delta2, 6), " by finite differences:", np.round(numerical2, 6))
+    print("delta3 =", np.round(delta3, 6), " by finite differences:", np.round(numerical3, 6))

@@ -1,0 +1,102 @@
+"""Gradient descent for 47 parameters: the sum of the images' gradients, one step, the exercises."""
+
+import math
+
+import numpy as np
+import pytest
+
+import dataset
+import descent_revisited as dr
+import train
+import vector
+
+
+def numerical_gradient(params, X, T, h=1e-6):
+    """Central differences of C_T, one parameter of theta at a time."""
+    theta = dr.to_theta(params)
+    gradient = np.zeros_like(theta)
+    for p in range(len(theta)):
+        up, down = theta.copy(), theta.copy()
+        up[p] += h
+        down[p] -= h
+        gradient[p] = (vector.total_cost(dr.from_theta(up), X, T)
+                       - vector.total_cost(dr.from_theta(down), X, T)) / (2 * h)
+    return gradient
+
+
+@pytest.fixture(scope="module")
+def book():
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    return vector.init_parameters(train.SEED), X, T
+
+
+def test_theta_holds_the_47_parameters_and_gives_them_back(book):
+    params = book[0]
+    theta = dr.to_theta(params)
+    assert theta.shape == (47,)
+    assert theta[0] == params["W2"][0, 0] and theta[11] == params["W2"][0, 11]
+    assert theta[-1] == params["b3"][1]
+    for name, value in dr.from_theta(theta).items():
+        np.testing.assert_array_equal(value, params[name])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_summed_gradient_is_the_gradient_of_C_T(seed):
+    kwargs = train.random_network(np.random.default_rng(seed))
+    X, T = dataset.to_arrays(kwargs["images"])
+    np.testing.assert_allclose(dr.gradient_of_total(kwargs["params"], X, T),
+                               numerical_gradient(kwargs["params"], X, T), rtol=1e-6, atol=1e-8)
+
+
+def test_each_image_gradient_is_the_gradient_of_its_own_cost(book):
+    params, X, T = book
+    for n in (0, 40):
+        one = dr.gradient_of_total(params, X[n:n + 1], T[n:n + 1])
+        np.testing.assert_allclose(one, numerical_gradient(params, X[n:n + 1], T[n:n + 1]),
+                                   rtol=1e-6, atol=1e-9)
+
+
+def test_the_figures_vote(book):
+    params, X, T = book
+    n = dr.numbers()
+    terms = dr.contributions(params, X, T)
+    zeros = T[:, 0] == 1
+    assert np.all(terms[zeros] < 0) and np.all(terms[~zeros] > 0)
+    assert math.isclose(n["db3_1"], n["db3_1_zeros"] + n["db3_1_ones"], rel_tol=1e-12)
+    numerical = numerical_gradient(params, X, T)[-2]  # b3_1 is theta's next-to-last entry
+    assert math.isclose(n["db3_1"], numerical, rel_tol=1e-6)
+
+
+def test_exercise_1_the_first_step(book):
+    params, X, T = book
+    theta = dr.to_theta(params) - train.ETA * numerical_gradient(params, X, T)
+    after = vector.total_cost(dr.from_theta(theta), X, T)
+    n = dr.numbers()
+    assert math.isclose(n["cost_one_step"], after, rel_tol=1e-7)
+    # the first step of the book's training run (train.run) lands on the same cost
+    assert math.isclose(n["cost_one_step"], train.run(epochs=1)[1][1], rel_tol=1e-12)
+    assert math.isclose(n["first_step_fraction"], 1 - after / n["cost_start"], rel_tol=1e-6)
+
+
+def test_exercise_2_the_learning_rate_of_the_average(book):
+    params, X, T = book
+    eta_average = dr.numbers()["eta_for_average"]
+    on_average = dr.to_theta(params) - eta_average * dr.gradient_of_total(params, X, T) / len(X)
+    on_sum = dr.to_theta(dr.descent_step(params, X, T, train.ETA))
+    np.testing.assert_allclose(on_average, on_sum, rtol=1e-12, atol=1e-15)
+
+
+def test_exercise_3_forward_passes_of_the_numerical_gradient(book, monkeypatch):
+    params, X, T = book
+    n = dr.numbers()
+    rows = []
+    forward = vector.forward
+
+    def counting_forward(params, X):
+        rows.append(len(X))
+        return forward(params, X)
+
+    monkeypatch.setattr(vector, "forward", counting_forward)
+    numerical_gradient(params, X, T)
+    assert n["numerical_evaluations"] == len(rows)
+    assert n["numerical_image_passes"] == sum(rows)
