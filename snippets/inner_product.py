@@ -30,8 +30,9 @@ def inner_expanded(w, x):
 
 
 def inner_vector(w, x):
-    """w . x = w^T x, a 1 x 12 row times a 12 x 1 column"""
-    return (np.reshape(w, (1, -1)) @ np.reshape(x, (-1, 1)))[0, 0]
+    """w . x = w^T x: a 1 x 12 row times a 12 x 1 column is a 1 x 1 matrix"""
+    row, column = np.reshape(w, (1, -1)), np.reshape(x, (-1, 1))
+    return (row @ column).item()
 # --8<-- [end:inner]
 
 
@@ -49,7 +50,7 @@ def length_vector(v):
 
 # --8<-- [start:cosine]
 def cosine_expanded(a, b):
-    """cos theta = (a1 b1 + ... + a12 b12) / (sqrt(a1^2 + ... + a12^2) sqrt(b1^2 + ... + b12^2))"""
+    """cos theta = (a1 b1 + ... + a12 b12) / (||a|| ||b||), term by term"""
     return inner_expanded(a, b) / (length_expanded(a) * length_expanded(b))
 
 
@@ -99,7 +100,7 @@ CHECKS = {
 
 # --8<-- [start:similarity]
 def similarity(X):
-    """S[n, m] = cosine of images n and m: every inner product at once, over both lengths"""
+    """S[n, m] = cos theta of images n and m, for every n and m at once"""
     lengths = np.linalg.norm(X, axis=1)
     return (X @ X.T) / np.outer(lengths, lengths)
 # --8<-- [end:similarity]

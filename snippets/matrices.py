@@ -22,7 +22,7 @@ B_EXAMPLE = [[0, 1], [1, 0]]
 
 # --8<-- [start:layer]
 def layer_expanded(W2, x, b2):
-    """z2_j = w2_j1 x_1 + w2_j2 x_2 + ... + w2_j12 x_12 + b2_j, for j = 1, 2, 3"""
+    """z2_j = w2_j1 x_1 + w2_j2 x_2 + ... + w2_j12 x_12 + b2_j, j = 1, 2, 3"""
     z2 = []
     for j in range(3):
         z = b2[j]
@@ -40,7 +40,7 @@ def layer_vector(W2, x, b2):
 
 # --8<-- [start:product]
 def product_expanded(A, B):
-    """(AB)_ik = A_i1 B_1k + A_i2 B_2k + ... + A_im B_mk: row i of A times column k of B"""
+    """(AB)_ik = A_i1 B_1k + ... + A_in B_nk: row i of A times column k of B"""
     rows, inner, columns = len(A), len(B), len(B[0])
     AB = [[0.0] * columns for i in range(rows)]
     for i in range(rows):
@@ -71,7 +71,7 @@ def transpose_vector(A, B):
 
 # --8<-- [start:batch]
 def batch_expanded(params, X):
-    """Z2_nj = X_n1 w2_j1 + ... + X_n12 w2_j12 + b2_j: image n, hidden unit j"""
+    """Z2_nj = X_n1 w2_j1 + ... + X_n12 w2_j12 + b2_j: image n, unit j"""
     W2, b2 = params["W2"].tolist(), params["b2"].tolist()
     Z2 = []
     for x in X.tolist():  # one row per image

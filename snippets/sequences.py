@@ -48,7 +48,7 @@ def backward(last, r, c, terms):
 
 # --8<-- [start:pair]
 def pair_expanded(M, u1, v1, steps):
-    """u_{n+1} = m11 u_n + m12 v_n,  v_{n+1} = m21 u_n + m22 v_n, `steps` times"""
+    """u_{n+1} = m11 u_n + m12 v_n,  v_{n+1} = m21 u_n + m22 v_n, repeated"""
     u, v = u1, v1
     for n in range(steps):
         u, v = M[0][0] * u + M[0][1] * v, M[1][0] * u + M[1][1] * v

@@ -64,7 +64,10 @@ def linearity_vector(c, x, y):
 
 # --8<-- [start:total_cost]
 def total_cost_expanded(A3, T):
-    """C_T = 1/2 (T_11 - A3_11)^2 + 1/2 (T_12 - A3_12)^2 + ... : images n outside, outputs k inside"""
+    """C_T = 1/2 (T_11 - A3_11)^2 + 1/2 (T_12 - A3_12)^2 + ...
+
+    The images n in the outer loop, the outputs k in the inner one.
+    """
     C_T = 0.0
     for n in range(len(T)):
         for k in range(2):
@@ -73,7 +76,7 @@ def total_cost_expanded(A3, T):
 
 
 def total_cost_vector(A3, T):
-    """C_T = 1/2 sum over n and k of (T_nk - A3_nk)^2, as vector.py computes it"""
+    """C_T = 1/2 sum over n and k of (T_nk - A3_nk)^2, by vector.cost"""
     return vector.cost(np.asarray(A3), np.asarray(T))
 # --8<-- [end:total_cost]
 

@@ -69,3 +69,13 @@ def test_exercise_3_sigma_is_symmetric():
     for z in np.linspace(-6, 6, 25):
         assert math.isclose(functions.sigma(-z), 1 - functions.sigma(z), rel_tol=1e-12, abs_tol=1e-15)
         assert math.isclose(functions.sigma_prime(-z), functions.sigma_prime(z), rel_tol=1e-12)
+
+
+def test_the_two_rules_the_derivation_borrows_agree_with_central_differences():
+    for z in np.linspace(-3, 3, 13):
+        # d/dz e^-z = -e^-z
+        assert math.isclose(functions.central_difference(lambda v: math.exp(-v), z), -math.exp(-z), rel_tol=1e-8)
+        # d/dz 1/u(z) = -u'/u^2 with u = 1 + e^-z, u' = -e^-z
+        u, du = 1 + math.exp(-z), -math.exp(-z)
+        assert math.isclose(functions.central_difference(lambda v: 1 / (1 + math.exp(-v)), z), -du / u**2,
+                            rel_tol=1e-8)
