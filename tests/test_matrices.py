@@ -1,0 +1,75 @@
+"""The matrices section: products against numpy's einsum, the network's layers, and the exercises."""
+
+import math
+
+import numpy as np
+
+import dataset
+import expanded
+import matrices
+import vector
+
+
+def test_the_layer_is_the_network_s_hidden_layer():
+    params = vector.init_parameters(seed=5)
+    for x, label in dataset.load_dataset()[::9]:
+        z2 = expanded.forward(vector.to_expanded(params), x)[0]
+        np.testing.assert_allclose(matrices.layer_vector(params["W2"], x, params["b2"]), z2, rtol=1e-12)
+
+
+def test_the_product_is_einsum_s_sum_over_the_inner_index():
+    rng = np.random.default_rng(4)
+    A, B = rng.normal(size=(4, 7)), rng.normal(size=(7, 2))
+    np.testing.assert_allclose(matrices.product_expanded(A.tolist(), B.tolist()),
+                               np.einsum("ij,jk->ik", A, B), rtol=1e-12)
+    np.testing.assert_allclose(matrices.transpose_expanded(A.tolist(), B.tolist()),
+                               np.einsum("ij,jk->ki", A, B), rtol=1e-12)
+
+
+def test_row_n_of_the_batch_is_image_n_s_column():
+    params = vector.init_parameters(seed=0)
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    Z2 = matrices.batch_vector(params, X)
+    for n in (0, 31, 32, 63):
+        np.testing.assert_allclose(Z2[n], params["W2"] @ X[n] + params["b2"], rtol=1e-12)
+    numbers = matrices.numbers()
+    np.testing.assert_allclose([numbers[f"z2_{j}"] for j in (1, 2, 3)], Z2[0], rtol=1e-12)
+    assert (numbers["rows_Z2"], numbers["columns_Z2"]) == Z2.shape == (64, 3)
+
+
+def test_exercise_1_ab_and_ba():
+    A, B = np.array(matrices.A_EXAMPLE), np.array(matrices.B_EXAMPLE)
+    # B swaps: on the right it swaps A's columns, on the left A's rows
+    assert np.array_equal(np.array(matrices.product_expanded(A.tolist(), B.tolist())), A[:, ::-1])
+    assert np.array_equal(np.array(matrices.product_expanded(B.tolist(), A.tolist())), A[::-1, :])
+    n = matrices.numbers()
+    assert n["AB"] == matrices.latex_matrix(A[:, ::-1]) and n["BA"] == matrices.latex_matrix(A[::-1, :])
+    assert n["AB_12"] == A[0, 0] * B[0, 1] + A[0, 1] * B[1, 1]
+    assert n["AB"] != n["BA"]
+
+
+def test_exercise_2_counting_the_multiplications():
+    counted = 0
+
+    class Counting(float):  # a number that counts the times it is multiplied
+        def __mul__(self, other):
+            nonlocal counted
+            counted += 1
+            return float(self) * other
+
+    rng = np.random.default_rng(6)
+    W2 = [[Counting(v) for v in row] for row in rng.normal(size=(3, 12))]
+    x = rng.integers(0, 2, size=12).tolist()
+    matrices.layer_expanded(W2, x, [0.0, 0.0, 0.0])
+    n = matrices.numbers()
+    assert counted == n["products_layer"] == 36
+    assert n["products_batch"] == 64 * counted
+
+
+def test_exercise_3_the_shapes_of_the_output_layer():
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    params = vector.init_parameters(seed=0)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    assert A2.shape == (64, 3) and params["W3"].T.shape == (3, 2)
+    assert Z3.shape == T.shape == (64, 2)
+    assert math.isclose(Z3[0, 0], A2[0] @ params["W3"][0] + params["b3"][0], rel_tol=1e-12)
