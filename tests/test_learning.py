@@ -77,6 +77,13 @@ def test_exercise_3_more_training_keeps_lowering_the_cost():
     assert np.abs(params["W3"]).sum() > np.abs(train.run()[0]["W3"]).sum()  # the weights keep growing
 
 
+def test_exercise_3_the_slice_keeps_falling_without_a_bottom():
+    params, history, X, T = train.run()
+    trained = params["W2"][1, 7]
+    costs = learning.cost_along(params, X, T, "W2", (1, 7), np.linspace(trained, trained + 20, 201))
+    assert np.all(np.diff(costs) < 0)
+
+
 def test_the_hopeless_count():
     seconds = 10 ** 47 / 1e9
     assert NUMBERS["years_exponent"] == math.floor(math.log10(seconds / (365.25 * 86400))) == 30
