@@ -12,6 +12,9 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
+import dataset
+import grids
+
 # %% [markdown]
 # ## An image and a neuron
 #
@@ -87,6 +90,33 @@ def bias_as_weight_vector(w, x, b):
 
 
 # %% [markdown]
+# ## The threshold
+#
+# A step neuron fires (outputs 1) when the weighted pixels reach a threshold
+# $\theta$: $w_1 x_1 + \cdots + w_{12} x_{12} \ge \theta$, which is $\mathbf{w} \cdot \mathbf{x} \ge \theta$.
+# Moving $\theta$ to the left side shows it is the bias with its sign changed: $\theta = -b$.
+
+# %%
+# --8<-- [start:fires]
+def fires_expanded(w, x, theta):
+    """1 if w1 x1 + w2 x2 + ... + w12 x12 >= theta, else 0"""
+    total = 0
+    for i in range(len(x)):
+        total += w[i] * x[i]
+    return 1 if total >= theta else 0
+
+
+def fires_vector(w, x, theta):
+    """1 if w . x >= theta, else 0"""
+    return int(np.dot(w, x) >= theta)
+# --8<-- [end:fires]
+
+
+theta = -b  # the example neuron's threshold
+print("fires for the one: ", fires_expanded(w, one, theta), " for the zero:", fires_expanded(w, zero, theta))
+
+
+# %% [markdown]
 # ## The activation
 #
 # The neuron's output is $a = \sigma(z)$ with the sigmoid $\sigma(z) = 1/(1 + e^{-z})$:
@@ -126,10 +156,21 @@ def random_neuron(rng):
     return {"w": rng.normal(size=12), "x": rng.integers(0, 2, size=12), "b": rng.normal()}
 
 
+def random_threshold(rng):
+    """Random weights and image, and a threshold at least 0.1 above or below w . x.
+
+    Keeping the threshold off the boundary means rounding can never decide the answer.
+    """
+    w, x = rng.normal(size=12), rng.integers(0, 2, size=12)
+    margin = rng.choice([-1, 1]) * rng.uniform(0.1, 2)
+    return {"w": w, "x": x, "theta": float(np.dot(w, x)) + margin}
+
+
 CHECKS = {
     "weighted_sum": (weighted_sum_expanded, weighted_sum_vector, random_neuron),
     "bias_as_weight": (bias_as_weight_expanded, bias_as_weight_vector, random_neuron),
     "activation": (activation_expanded, activation_vector, random_neuron),
+    "fires": (fires_expanded, fires_vector, random_threshold),
 }
 
 
@@ -156,18 +197,26 @@ def figure_sigmoid():
 
 def figure_weights():
     fig = Figure(figsize=(2.6, 3.2))
-    ax = fig.subplots()
-    grid = np.reshape(w, (4, 3))
-    ax.imshow(grid, cmap="coolwarm_r", vmin=-2.5, vmax=2.5)
-    for (row, column), weight in np.ndenumerate(grid):
-        ax.text(column, row, f"{weight:+d}", ha="center", va="center", color="black")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title("weights $w_1, \\ldots, w_{12}$", fontsize=10)
+    grids.draw_weights(fig.subplots(), w, vmax=2.5, title="weights $w_1, \\ldots, w_{12}$")
     return fig
 
 
 figure_sigmoid()
+
+
+# %% [markdown]
+# ## The example neuron on the training set
+#
+# Used as a step neuron with threshold $\theta = -b$, the example neuron fires for most
+# of the 64 training images of a "1" and for none of the "0"s.
+
+# %%
+images = dataset.load_dataset()
+wx = {0: [], 1: []}  # w . x of every training image, by label
+for x, label in images:
+    wx[label].append(weighted_sum_expanded(w, x, 0))
+print("w . x ranges over", min(wx[0]), "to", max(wx[0]), "for the zeros and",
+      min(wx[1]), "to", max(wx[1]), "for the ones")
 
 
 # %%
@@ -175,8 +224,20 @@ def numbers():
     """The example's values, quoted by the chapter."""
     return {
         "b": b,
+        "theta": theta,
+        "wx_one": weighted_sum_vector(w, one, 0),
+        "wx_zero": weighted_sum_vector(w, zero, 0),
         "z_one": weighted_sum_vector(w, one, b),
         "z_zero": weighted_sum_vector(w, zero, b),
         "a_one": activation_vector(w, one, b),
         "a_zero": activation_vector(w, zero, b),
+        # exercises
+        "fires_ones": sum(fires_vector(w, x, theta) for x, label in images if label == 1),
+        "fires_zeros": sum(fires_vector(w, x, theta) for x, label in images if label == 0),
+        "min_wx_one": min(wx[1]), "max_wx_zero": max(wx[0]),
+        "a_one_doubled": activation_vector(2 * np.array(w), one, 2 * b),
+        "z_weakest_one": weighted_sum_vector(w, images[63][0], b),
+        "z_weakest_one_doubled": weighted_sum_vector(2 * np.array(w), images[63][0], 2 * b),
+        "a_weakest_one": activation_vector(w, images[63][0], b),
+        "a_weakest_one_doubled": activation_vector(2 * np.array(w), images[63][0], 2 * b),
     }
