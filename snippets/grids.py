@@ -12,7 +12,7 @@ import numpy as np
 
 from dataset import INK_COLOR, PAPER_COLOR
 
-WEIGHT_COLORS = "coolwarm_r"  # warm for positive weights, cool for negative: one key for the book
+WEIGHT_COLORS = "coolwarm"  # warm (red) for positive weights, cool (blue) for negative, as in the playground
 
 
 def draw_image(ax, pixels, title=None):

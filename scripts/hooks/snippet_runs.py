@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,18 @@ def build_snippets() -> list[Path]:
     return [path for path in sorted(SNIPPETS.glob("*.py")) if _defines_outputs(path)]
 
 
+# CPython 3.11 can fail in ast.parse ("AST constructor recursion depth mismatch") when two
+# threads parse at once, and run_all runs snippets two at a time: parse one file at a time.
+_PARSING = threading.Lock()
+
+
+def _parse(path: Path) -> ast.Module:
+    with _PARSING:
+        return ast.parse(path.read_bytes(), filename=str(path))
+
+
 def _defines_outputs(path: Path) -> bool:
-    tree = ast.parse(path.read_bytes(), filename=str(path))
+    tree = _parse(path)
     names = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
     return any(name.startswith("figure_") or name in ("numbers", "downloads") for name in names)
 
@@ -69,7 +80,7 @@ def dependencies(snippet: Path) -> list[Path]:
 
 def _imported_names(path: Path) -> set[str]:
     names = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in ast.walk(_parse(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
