@@ -31,6 +31,28 @@ CHROMIUM_ARGS = [
 BOOK_PARTS = ("mkdocs.yml", "docs", "snippets", "scripts", "requirements.txt", ".cache")
 
 
+def nav_pages() -> dict[str, str | None]:
+    """Every Markdown page in the nav of mkdocs.yml, in reading order, with the title the nav
+    gives it (None for a page listed without one, such as a chapter's index.md)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    pages: dict[str, str | None] = {}
+
+    def walk(entry, title=None):
+        if isinstance(entry, str):
+            if entry.endswith(".md"):
+                pages[entry] = title
+        elif isinstance(entry, dict):
+            for key, value in entry.items():
+                walk(value, key)
+        else:
+            for item in entry:
+                walk(item)
+
+    walk(yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    return pages
+
+
 def mkdocs_build(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run a real `mkdocs build --strict` of the book in `root`; return the finished process."""
     return subprocess.run(

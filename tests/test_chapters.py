@@ -9,25 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
-
-from conftest import ROOT, SNIPPETS
+from conftest import ROOT, SNIPPETS, nav_pages
 
 DOCS = ROOT / "docs"
 CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "bridge")
-CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-
-
-def nav_pages(entry) -> list[str]:
-    """Every Markdown page of a nav entry, in reading order."""
-    if isinstance(entry, str):
-        return [entry] if entry.endswith(".md") else []
-    if isinstance(entry, dict):
-        return [page for value in entry.values() for page in nav_pages(value)]
-    return [page for item in entry for page in nav_pages(item)]
-
-
-NAV = nav_pages(CONFIG["nav"])
+NAV = list(nav_pages())
 SECTIONS = [page for page in NAV if page.split("/")[0] in CHAPTERS and not page.endswith("index.md")]
 
 

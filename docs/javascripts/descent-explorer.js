@@ -3,7 +3,7 @@
 // The page owns the markup (docs/toolkit/gradient-descent.md): a, b, the plot's range and
 // contour levels, the fields, the buttons and every message, as data- attributes and
 // elements. This script draws the contours, walks the path and fills the table with the
-// same arithmetic as snippets/descent.py:
+// same arithmetic as snippets/gradient_descent.py:
 //   df/dx = 2 a x,  df/dy = 2 b y,  x <- x - eta df/dx,  y <- y - eta df/dy.
 // Material's instant navigation swaps pages without reloading scripts: every page load
 // starts the explorers not yet started and stops those whose page has gone.
@@ -36,7 +36,7 @@
 
   const fill = (template, values) =>
     (template || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
-  const show = (v) => (Object.is(v, -0) ? 0 : v).toFixed(4); // as snippets/descent.py prints
+  const show = (v) => (Object.is(v, -0) ? 0 : v).toFixed(4); // as snippets/gradient_descent.py prints
 
   function start(root) {
     root.dataset.deReady = "";

@@ -1,6 +1,6 @@
 """Gradient descent by hand on a bowl of two variables: f(x, y) = x^2 + 3 y^2.
 
-    python snippets/descent.py
+    python snippets/gradient_descent.py
 
 prints the first steps from the book's start point, once with a step size that
 converges and once with one that is too large.
