@@ -20,13 +20,16 @@ H = 1e-6       # step of the central differences
 
 # --8<-- [start:one_image]
 def gradients_one_image(params, x, t):
-    """dC/dw^l_ji = delta^l_j a^(l-1)_i  and  dC/db^l_j = delta^l_j, for one image"""
-    w2, b2, w3, b3 = params
+    """dC/dw^l_ji = delta^l_j a^(l-1)_i  and  dC/db^l_j = delta^l_j, for one image.
+
+    Named g..., not d...: a d-name is always a derivative of C_T, and this is one image's C.
+    """
     z2, a2, z3, a3 = expanded.forward(params, x)          # step 1: forward
     delta2, delta3 = expanded.deltas(params, a2, a3, t)  # steps 2 and 3: the unit errors
-    dw2 = [[delta2[j] * x[i] for i in range(12)] for j in range(3)]  # step 4
-    dw3 = [[delta3[k] * a2[j] for j in range(3)] for k in range(2)]
-    return dw2, delta2, dw3, delta3
+    gw2 = [[delta2[j] * x[i] for i in range(12)] for j in range(3)]  # step 4, with a^1_i = x_i
+    gw3 = [[delta3[k] * a2[j] for j in range(3)] for k in range(2)]
+    gb2, gb3 = delta2, delta3  # dz/db = 1
+    return gw2, gb2, gw3, gb3
 # --8<-- [end:one_image]
 
 
@@ -92,8 +95,8 @@ def random_images(rng):
 
 
 def weights_expanded(params, x, t):
-    dw2, db2, dw3, db3 = gradients_one_image(vector.to_expanded(params), x, t)
-    return {"W2": dw2, "W3": dw3}
+    gw2, gb2, gw3, gb3 = gradients_one_image(vector.to_expanded(params), x, t)
+    return {"W2": gw2, "W3": gw3}
 
 
 def weights_vector(params, x, t):
@@ -103,8 +106,8 @@ def weights_vector(params, x, t):
 
 def biases_expanded(params, x, t):
     # dz^l_j/db^l_j = 1, so the chain rule leaves delta^l_j times one
-    dw2, delta2, dw3, delta3 = gradients_one_image(vector.to_expanded(params), x, t)
-    return {"b2": [delta2[j] * 1.0 for j in range(3)], "b3": [delta3[k] * 1.0 for k in range(2)]}
+    gw2, gb2, gw3, gb3 = gradients_one_image(vector.to_expanded(params), x, t)
+    return {"b2": [gb2[j] * 1.0 for j in range(3)], "b3": [gb3[k] * 1.0 for k in range(2)]}
 
 
 def biases_vector(params, x, t):

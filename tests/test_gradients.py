@@ -54,8 +54,8 @@ def test_all_47_gradients_of_one_image_match_central_differences(seed):
 def test_the_expanded_per_image_gradients_match_central_differences(seed):
     params = random_params(100 + seed)
     x, t = X[40], T[40]
-    dw2, db2, dw3, db3 = gradients.gradients_one_image(vector.to_expanded(params), tuple(x), tuple(t))
-    backprop = np.concatenate([np.ravel(dw2), db2, np.ravel(dw3), db3])
+    gw2, gb2, gw3, gb3 = gradients.gradients_one_image(vector.to_expanded(params), tuple(x), tuple(t))
+    backprop = np.concatenate([np.ravel(gw2), gb2, np.ravel(gw3), gb3])
     numeric = central(lambda p: gradients.cost_one_image(p, x, t), params)
     np.testing.assert_allclose(backprop, numeric, rtol=1e-6, atol=1e-9)
 
