@@ -77,6 +77,17 @@ def main(argv=None):
     print(f"final C_T = {history[-1]:.4f}, accuracy {vector.correct(params, X, T)}/{len(X)}")
 
 
+# --8<-- [start:watch]
+def correct_history(params, X, T, eta, epochs):
+    """The same loop as vector.train, counting the images labelled correctly after each epoch"""
+    history = [vector.correct(params, X, T)]
+    for epoch in range(epochs):
+        params = vector.step(params, vector.gradients(params, X, T), eta)
+        history.append(vector.correct(params, X, T))
+    return history
+# --8<-- [end:watch]
+
+
 def figure_cost_curve():
     """C_T against epoch for the book's run; the log scale keeps the slow late decline visible."""
     from matplotlib.figure import Figure
@@ -90,27 +101,98 @@ def figure_cost_curve():
     return fig
 
 
+def book_correct_history():
+    """Images labelled correctly after each epoch of the book's run"""
+    X, T = dataset.to_arrays(dataset.load_dataset(DATA))
+    return correct_history(vector.init_parameters(SEED), X, T, ETA, EPOCHS)
+
+
+def figure_accuracy():
+    """Correct labels against epoch, beside C_T, for the book's run (first epochs only)."""
+    from matplotlib.figure import Figure
+
+    history, correct = run()[1], book_correct_history()
+    shown = min(len(history), 2 * first_perfect(correct) + 20)
+    fig = Figure(figsize=(6, 3.2), layout="constrained")
+    ax = fig.subplots()
+    ax.plot(range(shown), correct[:shown], color="#23a386", label="correct labels")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("images labelled correctly")
+    ax.set_ylim(0, len(dataset.load_dataset(DATA)) + 2)
+    cost = ax.twinx()
+    cost.plot(range(shown), history[:shown], color="#4a7fd6", linestyle="--", label="$C_T$")
+    cost.set_ylabel("$C_T$ (dashed)")
+    cost.set_ylim(0, None)
+    return fig
+
+
+def first_perfect(correct):
+    """The first epoch after which every image is labelled correctly (and stays so)"""
+    last_wrong = max((e for e, c in enumerate(correct) if c < correct[-1]), default=-1)
+    return last_wrong + 1
+
+
+def figure_hidden_weights():
+    """The weights of the three hidden units on the 4x3 grid: before (top) and after training."""
+    from matplotlib.figure import Figure
+
+    import grids
+
+    before, after = vector.init_parameters(SEED), run()[0]
+    vmax = float(max(np.max(np.abs(before["W2"])), np.max(np.abs(after["W2"]))))
+    fig = Figure(figsize=(5.4, 4.8), layout="constrained")
+    axes = fig.subplots(2, 3)
+    for row, (params, when) in enumerate(((before, "before"), (after, "after"))):
+        for j in range(3):
+            grids.draw_weights(axes[row, j], params["W2"][j], vmax=vmax,
+                               title=f"unit {j + 1}, {when}")
+    return fig
+
+
 def numbers():
     """The numbers of the book's run, for the prose: {{ train.final_cost:.4f }} and so on."""
     params, history, X, T = run()
     correct = vector.correct(params, X, T)
+    before = vector.init_parameters(SEED)
+    counts = book_correct_history()
+    change = np.abs(params["W2"] - before["W2"])
+    j, i = np.unravel_index(np.argmax(change), change.shape)
     return {
         "eta": ETA, "epochs": EPOCHS, "seed": SEED, "scale": vector.SCALE,
         "initial_cost": float(history[0]), "final_cost": float(history[-1]),
         "correct": correct, "images": len(X), "accuracy": correct / len(X),
         "parameters": vector.parameter_count(params),
+        "initial_correct": counts[0], "first_perfect": first_perfect(counts),
+        "cost_at_perfect": float(history[first_perfect(counts)]),
+        "cost_after_100": float(history[100]),
+        "late_factor": float(history[100] / history[-1]),
+        "steps_total": EPOCHS * len(X),
+        "largest_change": float(change[j, i]), "largest_change_j": int(j) + 1,
+        "largest_change_i": int(i) + 1,
+        "w2_2_5": float(params["W2"][1, 4]), "w2_2_8": float(params["W2"][1, 7]),
+        "w2_3_5": float(params["W2"][2, 4]), "w2_3_8": float(params["W2"][2, 7]),
+        "w2_3_6": float(params["W2"][2, 5]), "w2_3_9": float(params["W2"][2, 8]),
+        "w3_2_2": float(params["W3"][1, 1]), "w3_1_3": float(params["W3"][0, 2]),
+        "w3_1_2": float(params["W3"][0, 1]), "w3_2_3": float(params["W3"][1, 2]),
+        "w2_2_5_before": float(before["W2"][1, 4]), "w2_3_5_before": float(before["W2"][2, 4]),
+        "w2_2_8_before": float(before["W2"][1, 7]), "w2_3_8_before": float(before["W2"][2, 7]),
+        "change_1": float(np.linalg.norm(change[0])), "change_2": float(np.linalg.norm(change[1])),
+        "change_3": float(np.linalg.norm(change[2])),
+        "initial_says_one": int(np.sum(vector.predict(before, X) == 1)),
+        "x11_change_2": float(params["W2"][1, 10] - before["W2"][1, 10]),
+        "b2_change_2": float(params["b2"][1] - before["b2"][1]),
     }
 
 
-# Formula-pair checks for the chapter: the expanded side of each pair is computed by
-# expanded.py (plain floats, term by term), the vector side by vector.py (numpy).
+# The formula-pair check of the page: one epoch of full-batch descent, computed term by term
+# by expanded.py (plain floats) and at once by vector.py (numpy).
 
 def random_network(rng):
-    """Random parameters, a random image x with its label, a small random training set."""
+    """Random parameters, a small random training set and a learning rate."""
     params = {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
-    images = [(tuple(rng.integers(0, 2, size=12)), int(rng.integers(0, 2))) for _ in range(8)]
-    x, label = images[0]
-    return {"params": params, "x": x, "label": label, "images": images, "eta": rng.uniform(0.1, 1)}
+    images = [(tuple(int(v) for v in rng.integers(0, 2, size=12)), int(rng.integers(0, 2)))
+              for _ in range(8)]
+    return {"params": params, "images": images, "eta": rng.uniform(0.1, 1)}
 
 
 def flat(arrays):
@@ -118,61 +200,25 @@ def flat(arrays):
     return np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
 
 
-def hidden_layer_expanded(params, x, **_):
-    z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    return flat([z2, a2])
+def epoch_expanded(params, images, eta):
+    """w <- w - eta (sum over images of delta a), one parameter at a time"""
+    trained, history = expanded.train(vector.to_expanded(params), images, eta, epochs=1)
+    return flat(trained)
 
 
-def hidden_layer_vector(params, x, **_):
-    Z2, A2, Z3, A3 = vector.forward(params, np.array([x], dtype=float))
-    return flat([Z2, A2])
-
-
-def output_layer_expanded(params, x, **_):
-    z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    return flat([z3, a3])
-
-
-def output_layer_vector(params, x, **_):
-    Z2, A2, Z3, A3 = vector.forward(params, np.array([x], dtype=float))
-    return flat([Z3, A3])
-
-
-def cost_expanded(params, x, label, **_):
-    a3 = expanded.forward(vector.to_expanded(params), x)[3]
-    return expanded.cost(a3, dataset.target(label))
-
-
-def cost_vector(params, x, label, **_):
-    X, T = dataset.to_arrays([(x, label)])
-    return vector.total_cost(params, X, T)
-
-
-def total_cost_expanded(params, images, **_):
-    return expanded.total_cost(vector.to_expanded(params), images)
-
-
-def total_cost_vector(params, images, **_):
-    return vector.total_cost(params, *dataset.to_arrays(images))
-
-
-def descent_step_expanded(params, images, eta, **_):
-    p = vector.to_expanded(params)
-    return flat(expanded.step(p, expanded.gradients(p, images), eta))
-
-
-def descent_step_vector(params, images, eta, **_):
+def epoch_vector(params, images, eta):
+    """W^l <- W^l - eta (Delta^l)^T A^(l-1),  b^l <- b^l - eta (Delta^l)^T 1"""
     X, T = dataset.to_arrays(images)
-    stepped = vector.step(params, vector.gradients(params, X, T), eta)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    Delta2, Delta3 = vector.deltas(params, A2, A3, T)
+    ones = np.ones(len(X))
+    stepped = {"W2": params["W2"] - eta * Delta2.T @ X, "b2": params["b2"] - eta * Delta2.T @ ones,
+               "W3": params["W3"] - eta * Delta3.T @ A2, "b3": params["b3"] - eta * Delta3.T @ ones}
     return flat(stepped[name] for name in vector.SHAPES)
 
 
 CHECKS = {
-    "hidden_layer": (hidden_layer_expanded, hidden_layer_vector, random_network),
-    "output_layer": (output_layer_expanded, output_layer_vector, random_network),
-    "cost": (cost_expanded, cost_vector, random_network),
-    "total_cost": (total_cost_expanded, total_cost_vector, random_network),
-    "descent_step": (descent_step_expanded, descent_step_vector, random_network),
+    "epoch": (epoch_expanded, epoch_vector, random_network),
 }
 
 
