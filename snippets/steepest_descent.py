@@ -201,10 +201,11 @@ def numbers():
         "ex_left": -0.1 * gx, "ex_down": -0.1 * gy, "ex_steepest": -0.1 * g,
         # the meaning of eta
         "eta": gradient_descent.ETA, "eta_length": gradient_descent.ETA * g,
-        "eta_predicted": -descent.ETA * g * g,
+        "eta_predicted": -gradient_descent.ETA * g * g,
         "eta_true": gradient_descent.f_expanded(*steepest) - gradient_descent.f_expanded(x, y),
         "near_x": NEAR[0], "near_y": NEAR[1],
-        "near_dfdx": gradient_descent.gradient_expanded(*NEAR)[0], "near_dfdy": gradient_descent.gradient_expanded(*NEAR)[1],
+        "near_dfdx": gradient_descent.gradient_expanded(*NEAR)[0],
+        "near_dfdy": gradient_descent.gradient_expanded(*NEAR)[1],
         "near_length": gradient_descent.ETA * math.hypot(*gradient_descent.gradient_expanded(*NEAR)),
         # the network
         "network_step": NETWORK_STEP, "random_directions": RANDOM_DIRECTIONS,

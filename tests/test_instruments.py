@@ -16,7 +16,7 @@ import pytest
 
 from test_browser import DESKTOP, FIRST_VISIBLE_LINK, Tab, site_url  # noqa: F401 (a fixture)
 
-import gradient_descent
+import gradient_descent as descent
 
 NEURON = "thinking/neuron/"
 DESCENT = "toolkit/gradient-descent/"
@@ -204,7 +204,7 @@ def test_explorer_click_and_typed_start_then_five_steps(shared_tab):
     page = opened_tab.page
     root = explorer(page)
     a, b = float(root.get_attribute("data-a")), float(root.get_attribute("data-b"))
-    assert (a, b) == (gradient_descent.A, gradient_descent.B)
+    assert (a, b) == (descent.A, descent.B)
     xlo, xhi = map(float, root.get_attribute("data-x-range").split())
     ylo, yhi = map(float, root.get_attribute("data-y-range").split())
 
@@ -231,7 +231,7 @@ def test_explorer_click_and_typed_start_then_five_steps(shared_tab):
     for got, want in zip(rows, expected):
         assert all(close(g, w) for g, w in zip(got, want)), (got, want)
     # ... and the same points as the book's own walk
-    for got, (x, y) in zip(rows, gradient_descent.walk((-1.5, 0.8), 0.1, 5)):
+    for got, (x, y) in zip(rows, descent.walk((-1.5, 0.8), 0.1, 5)):
         assert close(got[1], x) and close(got[2], y)
     shown = page.locator(".descent-explorer tbody tr").last.locator("td").all_text_contents()
     assert shown[1:] == [f"{v:.4f}" for v in expected[-1][1:]]
@@ -246,7 +246,7 @@ def test_explorer_too_large_a_step_diverges_and_stops(shared_tab):
     opened_tab = opened(shared_tab, DESCENT)
     page = opened_tab.page
     root = explorer(page)
-    eta = gradient_descent.ETA_TOO_LARGE
+    eta = descent.ETA_TOO_LARGE
     root.locator(f"[data-de-eta='{eta:g}']").click()
     assert field(page, "eta").input_value() == f"{eta:g}"
     play = field(page, "play").text_content()
@@ -256,8 +256,8 @@ def test_explorer_too_large_a_step_diverges_and_stops(shared_tab):
         "(play) => document.querySelector('.descent-explorer [data-de=play]').textContent === play",
         arg=play, timeout=10_000)
     rows = page.evaluate(TABLE)
-    a, b = gradient_descent.A, gradient_descent.B
-    x0, y0 = gradient_descent.START
+    a, b = descent.A, descent.B
+    x0, y0 = descent.START
     expected = python_walk(a, b, x0, y0, eta, len(rows) - 1)
     for got, want in zip(rows, expected):
         assert all(close(g, w) for g, w in zip(got, want)), (got, want)
@@ -299,10 +299,10 @@ def test_explorer_refuses_bad_input_and_resets(shared_tab):
     field(page, "x0").fill("1")
     field(page, "step").click()
     assert not error_of(page, "x0")
-    assert page.evaluate(TABLE)[-1][1] == pytest.approx(1 - 0.1 * 2 * gradient_descent.A * 1, rel=1e-12)
+    assert page.evaluate(TABLE)[-1][1] == pytest.approx(1 - 0.1 * 2 * descent.A * 1, rel=1e-12)
 
-    field(page, "x0").fill(str(gradient_descent.START[0]))
-    field(page, "y0").fill(str(gradient_descent.START[1]))
+    field(page, "x0").fill(str(descent.START[0]))
+    field(page, "y0").fill(str(descent.START[1]))
     for _ in range(3):
         field(page, "step").click()
     assert len(page.evaluate(TABLE)) == 4

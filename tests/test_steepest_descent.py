@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 import dataset
-import gradient_descent
+import gradient_descent as descent
 import steepest_descent as sd
 import vector
 from approximation import flatten, unflatten
@@ -22,7 +22,7 @@ def test_the_rate_of_change_in_each_direction_matches_finite_differences():
     x, y = sd.P
     for alpha in np.linspace(0, 2 * math.pi, 13):
         u = (math.cos(alpha), math.sin(alpha))
-        numeric = central(lambda s: gradient_descent.f_expanded(x + s * u[0], y + s * u[1]), 0.0)
+        numeric = central(lambda s: descent.f_expanded(x + s * u[0], y + s * u[1]), 0.0)
         assert math.isclose(sd.directional_vector(x, y, alpha, 1.0), numeric, rel_tol=1e-7, abs_tol=1e-7)
 
 
@@ -49,7 +49,7 @@ def test_the_steepest_of_3600_directions_is_against_the_gradient():
 def test_cauchy_schwarz_no_step_of_length_epsilon_beats_minus_epsilon_grad():
     rng = np.random.default_rng(0)
     x, y = sd.P
-    g = gradient_descent.gradient_vector(x, y)
+    g = descent.gradient_vector(x, y)
     for _ in range(1000):
         u = rng.normal(size=2)
         u /= np.linalg.norm(u)
@@ -61,7 +61,7 @@ def test_the_normalised_step_has_length_epsilon_and_the_plain_step_eta_grad():
     A, x = [[2.0, 0.0], [0.0, 6.0]], [2.0, 1.0]  # the bowl: grad f = A x
     moved = sd.normalised_expanded(A, x, 0.1)
     assert math.isclose(math.dist(moved, x), 0.1, rel_tol=1e-12)
-    assert np.allclose(sd.update_expanded(A, x, 0.1), gradient_descent.step_expanded(2.0, 1.0, 0.1))
+    assert np.allclose(sd.update_expanded(A, x, 0.1), descent.step_expanded(2.0, 1.0, 0.1))
 
 
 def test_eta_prediction_and_true_change():
