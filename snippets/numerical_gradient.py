@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import learning
 import parameters
 import train
 import vector
@@ -51,7 +52,7 @@ def numerical_gradient(params, X, T, h=H):
 
 def difference_expanded(params, images, h):
     """dC_T/dtheta_k ~ (C_T(theta + h e_k) - C_T(theta - h e_k)) / 2h, for k = 1, ..., 47"""
-    theta = parameters.theta_expanded(params)
+    theta = learning.theta_expanded(*vector.to_expanded(params))
     def C_T(theta):
         return expanded.total_cost(vector.to_expanded(parameters.from_theta(theta)), images)
     return [partial(C_T, theta, k, h) for k in range(len(theta))]
@@ -174,8 +175,8 @@ def numbers():
         "error_h4": errors[1e-4],
         "error_ratio": errors[1e-2] / errors[1e-3], "error_ratio_34": errors[1e-3] / errors[1e-4],
         "forward_difference_evaluations": N + 1,
-        "mnist_parameters": parameters.count_vector((784, 30, 10)),
-        "mnist_passes": 2 * parameters.count_vector((784, 30, 10)),
+        "mnist_parameters": learning.count_layers((784, 30, 10)),
+        "mnist_passes": 2 * learning.count_layers((784, 30, 10)),
     }
 
 
