@@ -79,7 +79,6 @@ def random_network(rng):
 CHECKS = {
     "cost": (cost_expanded, cost_vector, random_output),
     "total_cost": (total_cost_expanded, total_cost_vector, random_network),
-    "cost_slope": (cost_slope_expanded, cost_slope_vector, random_output),
 }
 
 

@@ -77,7 +77,6 @@ def random_layer(rng):
 
 
 CHECKS = {
-    "layer_slopes": (layer_slopes_expanded, layer_slopes_vector, random_layer),
 }
 
 

@@ -59,7 +59,6 @@ def random_z3(rng):
 
 
 CHECKS = {
-    "sigma_prime": (sigma_prime_expanded, sigma_prime_vector, random_z3),
     "output_delta": (output_delta_expanded, output_delta_vector, delta.random_image),
 }
 
