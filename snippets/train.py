@@ -179,8 +179,6 @@ def numbers():
         "change_1": float(np.linalg.norm(change[0])), "change_2": float(np.linalg.norm(change[1])),
         "change_3": float(np.linalg.norm(change[2])),
         "initial_says_one": int(np.sum(vector.predict(before, X) == 1)),
-        "x11_change_2": float(params["W2"][1, 10] - before["W2"][1, 10]),
-        "b2_change_2": float(params["b2"][1] - before["b2"][1]),
     }
 
 
