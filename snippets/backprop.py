@@ -4,8 +4,7 @@
 # This lesson runs backpropagation once, on one training image, with nothing hidden: every
 # unit error and every one of the 47 partial derivatives is computed by a short loop you
 # can read, then checked twice, against numpy and against nudging the parameters. It
-# follows the book's Backpropagation chapter step by step. Run it as a notebook or as a
-# plain script: `python snippets/backprop.py`.
+# follows the book's Backpropagation chapter step by step.
 
 # %%
 import dataset

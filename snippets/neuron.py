@@ -4,7 +4,7 @@
 # One neuron reads the 12 pixels of a 4x3 image, weighs each pixel, adds a bias and
 # squashes the result into a number between 0 and 1. This lesson computes that twice:
 # term by term, the way you would on paper, and as one inner product, the way numpy
-# does. Run it as a notebook or as a plain script: `python snippets/neuron.py`.
+# does.
 
 # %%
 import math
