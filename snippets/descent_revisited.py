@@ -12,25 +12,11 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import train
 import vector
 
 
-# --8<-- [start:theta]
-def to_theta(params):
-    """All 47 parameters in one vector theta: W2 row by row, then b2, W3, b3."""
-    return np.concatenate([params[name].ravel() for name in vector.SHAPES])
-
-
-def from_theta(theta):
-    """The dict of W2, b2, W3, b3 holding theta's numbers, in to_theta's order."""
-    params, start = {}, 0
-    for name, shape in vector.SHAPES.items():
-        size = int(np.prod(shape))
-        params[name] = theta[start:start + size].reshape(shape)
-        start += size
-    return params
-# --8<-- [end:theta]
 
 
 # --8<-- [start:gradient_sum]
@@ -38,7 +24,7 @@ def gradient_of_total(params, X, T):
     """grad C_T = grad C_1 + grad C_2 + ... + grad C_64, one image at a time"""
     total = np.zeros(vector.parameter_count(params))
     for x, t in zip(X, T):
-        total += to_theta(vector.gradients(params, x[None, :], t[None, :]))
+        total += parameters.theta_vector(vector.gradients(params, x[None, :], t[None, :]))
     return total
 # --8<-- [end:gradient_sum]
 
@@ -46,8 +32,8 @@ def gradient_of_total(params, X, T):
 # --8<-- [start:descent_step]
 def descent_step(params, X, T, eta):
     """theta <- theta - eta grad C_T: each parameter against its own derivative"""
-    theta = to_theta(params)
-    return from_theta(theta - eta * gradient_of_total(params, X, T))
+    theta = parameters.theta_vector(params)
+    return parameters.from_theta(theta - eta * gradient_of_total(params, X, T))
 # --8<-- [end:descent_step]
 
 
@@ -68,7 +54,7 @@ def gradient_sum_expanded(params, images, **_):
 def gradient_sum_vector(params, images, **_):
     """grad C_T for the whole batch: vector.gradients sums over the images by matrix products"""
     X, T = dataset.to_arrays(images)
-    return to_theta(vector.gradients(params, X, T))
+    return parameters.theta_vector(vector.gradients(params, X, T))
 
 
 def descent_step_expanded(params, images, eta, **_):
@@ -80,7 +66,7 @@ def descent_step_expanded(params, images, eta, **_):
 def descent_step_vector(params, images, eta, **_):
     """theta <- theta - eta grad C_T, with the image-by-image gradient of gradient_of_total"""
     X, T = dataset.to_arrays(images)
-    return to_theta(descent_step(params, X, T, eta))
+    return parameters.theta_vector(descent_step(params, X, T, eta))
 
 
 CHECKS = {

@@ -7,20 +7,21 @@ import pytest
 
 import dataset
 import descent_revisited as dr
+import parameters
 import train
 import vector
 
 
 def numerical_gradient(params, X, T, h=1e-6):
     """Central differences of C_T, one parameter of theta at a time."""
-    theta = dr.to_theta(params)
+    theta = parameters.theta_vector(params)
     gradient = np.zeros_like(theta)
     for p in range(len(theta)):
         up, down = theta.copy(), theta.copy()
         up[p] += h
         down[p] -= h
-        gradient[p] = (vector.total_cost(dr.from_theta(up), X, T)
-                       - vector.total_cost(dr.from_theta(down), X, T)) / (2 * h)
+        gradient[p] = (vector.total_cost(parameters.from_theta(up), X, T)
+                       - vector.total_cost(parameters.from_theta(down), X, T)) / (2 * h)
     return gradient
 
 
@@ -32,11 +33,11 @@ def book():
 
 def test_theta_holds_the_47_parameters_and_gives_them_back(book):
     params = book[0]
-    theta = dr.to_theta(params)
+    theta = parameters.theta_vector(params)
     assert theta.shape == (47,)
     assert theta[0] == params["W2"][0, 0] and theta[11] == params["W2"][0, 11]
     assert theta[-1] == params["b3"][1]
-    for name, value in dr.from_theta(theta).items():
+    for name, value in parameters.from_theta(theta).items():
         np.testing.assert_array_equal(value, params[name])
 
 
@@ -69,8 +70,8 @@ def test_the_figures_vote(book):
 
 def test_exercise_1_the_first_step(book):
     params, X, T = book
-    theta = dr.to_theta(params) - train.ETA * numerical_gradient(params, X, T)
-    after = vector.total_cost(dr.from_theta(theta), X, T)
+    theta = parameters.theta_vector(params) - train.ETA * numerical_gradient(params, X, T)
+    after = vector.total_cost(parameters.from_theta(theta), X, T)
     n = dr.numbers()
     assert math.isclose(n["cost_one_step"], after, rel_tol=1e-7)
     # the first step of the book's training run (train.run) lands on the same cost
@@ -81,8 +82,8 @@ def test_exercise_1_the_first_step(book):
 def test_exercise_2_the_learning_rate_of_the_average(book):
     params, X, T = book
     eta_average = dr.numbers()["eta_for_average"]
-    on_average = dr.to_theta(params) - eta_average * dr.gradient_of_total(params, X, T) / len(X)
-    on_sum = dr.to_theta(dr.descent_step(params, X, T, train.ETA))
+    on_average = parameters.theta_vector(params) - eta_average * dr.gradient_of_total(params, X, T) / len(X)
+    on_sum = parameters.theta_vector(dr.descent_step(params, X, T, train.ETA))
     np.testing.assert_allclose(on_average, on_sum, rtol=1e-12, atol=1e-15)
 
 
