@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import vector
 
 P = (1.0, 2.0)          # the point of the worked example
@@ -83,23 +84,6 @@ def change_vector(grad, dx):
 # --8<-- [end:change]
 
 
-# --8<-- [start:theta]
-def flatten(params):
-    """theta: the 47 parameters in one vector, in the order W2, b2, W3, b3 (rows first)"""
-    return np.concatenate([params[name].ravel() for name in vector.SHAPES])
-
-
-def unflatten(theta):
-    """The dict of W2, b2, W3, b3 holding the 47 numbers of theta"""
-    params, start = {}, 0
-    for name, shape in vector.SHAPES.items():
-        size = math.prod(shape)
-        params[name] = theta[start:start + size].reshape(shape)
-        start += size
-    return params
-# --8<-- [end:theta]
-
-
 # --8<-- [start:network]
 def network_change_expanded(params, images, dtheta):
     """dC_T is about dC_T/dw2_11 dw2_11 + dC_T/dw2_12 dw2_12 + ... + dC_T/db3_2 db3_2"""
@@ -117,7 +101,7 @@ def network_change_expanded(params, images, dtheta):
 def network_change_vector(params, images, dtheta):
     """dC_T is about grad C_T . dtheta"""
     X, T = dataset.to_arrays(images)
-    return flatten(vector.gradients(params, X, T)) @ dtheta
+    return parameters.theta_vector(vector.gradients(params, X, T)) @ dtheta
 # --8<-- [end:network]
 
 
@@ -156,8 +140,8 @@ def book_network():
 def network_error(params, X, T, dtheta):
     """The true change of C_T minus its linear estimate grad C_T . dtheta"""
     C_T = vector.total_cost(params, X, T)
-    moved = vector.total_cost(unflatten(flatten(params) + dtheta), X, T)
-    estimate = flatten(vector.gradients(params, X, T)) @ dtheta
+    moved = vector.total_cost(parameters.from_theta(parameters.theta_vector(params) + dtheta), X, T)
+    estimate = parameters.theta_vector(vector.gradients(params, X, T)) @ dtheta
     return (moved - C_T) - estimate
 # --8<-- [end:error]
 
@@ -198,8 +182,8 @@ def numbers():
     params, X, T, u = book_network()
     dtheta = STEP_LENGTH * u
     C_T = vector.total_cost(params, X, T)
-    grad = flatten(vector.gradients(params, X, T))
-    moved = vector.total_cost(unflatten(flatten(params) + dtheta), X, T)
+    grad = parameters.theta_vector(vector.gradients(params, X, T))
+    moved = vector.total_cost(parameters.from_theta(parameters.theta_vector(params) + dtheta), X, T)
     h = STEP_LENGTH
     ratio = network_error(params, X, T, h * u) / network_error(params, X, T, h / 2 * u)
     return {

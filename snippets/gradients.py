@@ -11,6 +11,7 @@ import numpy as np
 
 import dataset
 import expanded
+import parameters
 import train
 import vector
 
@@ -64,11 +65,6 @@ def numerical_gradients(cost, params, h=H):
             grads[name][index] = (cost(up) - cost(down)) / (2 * h)
     return grads
 # --8<-- [end:numerical]
-
-
-def flat(grads):
-    """The 47 numbers of a gradient dict, in the order W2, b2, W3, b3"""
-    return np.concatenate([np.ravel(grads[name]) for name in vector.SHAPES])
 
 
 def book_image():
@@ -197,11 +193,11 @@ def numbers():
         "a2_1": float(A2[0, 0]), "a2_2": float(A2[0, 1]), "a2_3": float(A2[0, 2]),
         "dw3_11": float(grads["W3"][0, 0]), "dw3_21": float(grads["W3"][1, 0]),
         "largest_j": int(j) + 1, "largest_i": int(i) + 1, "largest": float(W2[j, i]),
-        "max_difference": float(np.max(np.abs(flat(grads) - flat(numeric)))),
-        "max_difference_tex": tex_power(float(np.max(np.abs(flat(grads) - flat(numeric))))),
+        "max_difference": float(np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric)))),
+        "max_difference_tex": tex_power(float(np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric))))),
         "h": H,
         "batch_dw3_11": float(batch["W3"][0, 0]),
-        "batch_norm": float(np.linalg.norm(flat(batch))),
+        "batch_norm": float(np.linalg.norm(parameters.theta_vector(batch))),
         "numerical_passes": c["numerical"], "backprop_passes": c["backprop_forward"] + c["backprop_backward"],
         "ratio": c["numerical"] / (c["backprop_forward"] + c["backprop_backward"]),
     }
@@ -215,4 +211,4 @@ if __name__ == "__main__":
     for name in vector.SHAPES:
         print(f"dC/d{name} =\n{np.round(grads[name], 5)}")
     print(f"largest difference from central differences (h = {H}): "
-          f"{np.max(np.abs(flat(grads) - flat(numeric))):.2e}")
+          f"{np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric))):.2e}")

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 import dataset
 import gradient_descent
 import vector
-from approximation import flatten, unflatten
+from parameters import from_theta, theta_vector
 
 P = gradient_descent.START        # the point (2, 1) where we look around
 EPSILON = 0.01           # the length of the small steps in every direction
@@ -124,13 +124,13 @@ def network_steps():
     for RANDOM_DIRECTIONS random steps of that length, at the book's starting parameters."""
     params = vector.init_parameters(0)
     X, T = dataset.to_arrays(dataset.load_dataset())
-    theta = flatten(params)
-    grad = flatten(vector.gradients(params, X, T))
+    theta = theta_vector(params)
+    grad = theta_vector(vector.gradients(params, X, T))
     C_T = vector.total_cost(params, X, T)
 
     def change(direction):
         u = direction / np.linalg.norm(direction)
-        return vector.total_cost(unflatten(theta + NETWORK_STEP * u), X, T) - C_T
+        return vector.total_cost(from_theta(theta + NETWORK_STEP * u), X, T) - C_T
 
     rng = np.random.default_rng(2)
     randoms = np.array([change(rng.standard_normal(47)) for _ in range(RANDOM_DIRECTIONS)])

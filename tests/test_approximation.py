@@ -7,6 +7,7 @@ import numpy as np
 import approximation
 import dataset
 import expanded
+import parameters
 import vector
 
 NUMBERS = approximation.numbers()
@@ -33,26 +34,18 @@ def test_the_gradient_of_f_matches_finite_differences():
 
 def test_the_network_gradient_matches_finite_differences_in_all_47_directions():
     params, X, T, u = approximation.book_network()
-    theta = approximation.flatten(params)
-    grad = approximation.flatten(vector.gradients(params, X, T))
+    theta = parameters.theta_vector(params)
+    grad = parameters.theta_vector(vector.gradients(params, X, T))
     assert theta.size == grad.size == 47
 
     def C_T(t):
-        return vector.total_cost(approximation.unflatten(t), X, T)
+        return vector.total_cost(parameters.from_theta(t), X, T)
 
     for i in range(47):
         e = np.zeros(47)
         e[i] = 1.0
         numeric = central(lambda s: C_T(theta + s * e), 0.0)
         assert math.isclose(grad[i], numeric, rel_tol=1e-6, abs_tol=1e-8), i
-
-
-def test_flatten_and_unflatten_are_inverse_in_the_order_of_the_pair():
-    params = vector.init_parameters(3)
-    theta = approximation.flatten(params)
-    assert theta[0] == params["W2"][0, 0] and theta[-1] == params["b3"][1]
-    back = approximation.unflatten(theta)
-    assert all(np.array_equal(back[name], params[name]) for name in params)
 
 
 def test_the_error_of_f_is_the_second_and_third_order_terms():
@@ -75,7 +68,7 @@ def test_the_network_example_in_plain_python():
     params, X, T, u = approximation.book_network()
     images = dataset.load_dataset()
     p = vector.to_expanded(params)
-    moved = vector.to_expanded(approximation.unflatten(approximation.flatten(params) + 0.1 * u))
+    moved = vector.to_expanded(parameters.from_theta(parameters.theta_vector(params) + 0.1 * u))
     assert math.isclose(NUMBERS["C_T"], expanded.total_cost(p, images), rel_tol=1e-12)
     true = expanded.total_cost(moved, images) - expanded.total_cost(p, images)
     assert math.isclose(NUMBERS["dC_true"], true, rel_tol=1e-9)
@@ -93,10 +86,10 @@ def test_exercise_2_halving_the_step_quarters_the_error():
     # Independently: plain-Python costs, and the gradient from finite differences of them.
     params, X, T, u = approximation.book_network()
     images = dataset.load_dataset()
-    theta = approximation.flatten(params)
+    theta = parameters.theta_vector(params)
 
     def C_T(t):
-        return expanded.total_cost(vector.to_expanded(approximation.unflatten(t)), images)
+        return expanded.total_cost(vector.to_expanded(parameters.from_theta(t)), images)
 
     slope = central(lambda s: C_T(theta + s * u), 0.0, h=1e-5)  # grad C_T . u
 

@@ -8,6 +8,7 @@ import pytest
 import dataset
 import expanded
 import gradients
+import parameters
 import vector
 
 X, T = dataset.to_arrays(dataset.load_dataset())
@@ -44,7 +45,7 @@ def test_all_47_gradients_of_one_image_match_central_differences(seed):
     params = random_params(seed)
     n = seed * 13 % 64
     x, t = X[n], T[n]
-    backprop = gradients.flat(gradients.gradients_one_image_vector(params, x, t))
+    backprop = parameters.theta_vector(gradients.gradients_one_image_vector(params, x, t))
     numeric = central(lambda p: gradients.cost_one_image(p, x, t), params)
     assert backprop.size == 47
     np.testing.assert_allclose(backprop, numeric, rtol=1e-6, atol=1e-9)
@@ -62,7 +63,7 @@ def test_the_expanded_per_image_gradients_match_central_differences(seed):
 
 def test_all_47_gradients_of_the_training_set_match_central_differences():
     params = vector.init_parameters(0)
-    backprop = gradients.flat(vector.gradients(params, X, T))
+    backprop = parameters.theta_vector(vector.gradients(params, X, T))
     numeric = central(lambda p: vector.total_cost(p, X, T), params)
     np.testing.assert_allclose(backprop, numeric, rtol=1e-6, atol=1e-8)
     images = dataset.load_dataset()
@@ -73,8 +74,8 @@ def test_all_47_gradients_of_the_training_set_match_central_differences():
 
 def test_the_batch_gradient_is_the_sum_of_the_image_gradients():
     params = random_params(7)
-    total = sum(gradients.flat(gradients.gradients_one_image_vector(params, X[n], T[n])) for n in range(64))
-    np.testing.assert_allclose(total, gradients.flat(vector.gradients(params, X, T)), rtol=1e-12, atol=1e-14)
+    total = sum(parameters.theta_vector(gradients.gradients_one_image_vector(params, X[n], T[n])) for n in range(64))
+    np.testing.assert_allclose(total, parameters.theta_vector(vector.gradients(params, X, T)), rtol=1e-12, atol=1e-14)
 
 
 def test_the_numerical_gradient_of_the_snippet_agrees_with_backpropagation():

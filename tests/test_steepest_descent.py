@@ -8,7 +8,7 @@ import dataset
 import gradient_descent as descent
 import steepest_descent as sd
 import vector
-from approximation import flatten, unflatten
+from parameters import from_theta, theta_vector
 
 NUMBERS = sd.numbers()
 
@@ -81,8 +81,8 @@ def test_the_network_step_against_the_gradient_beats_every_random_step():
     true = vector.total_cost(moved, X, T) - vector.total_cost(params, X, T)
     assert math.isclose(NUMBERS["dC_steepest"], true, rel_tol=1e-9)
     # and the rate of change along -grad C_T is -||grad C_T||, by finite differences
-    theta, u = flatten(params), -flatten(grads) / g
-    rate = central(lambda s: vector.total_cost(unflatten(theta + s * u), X, T), 0.0)
+    theta, u = theta_vector(params), -theta_vector(grads) / g
+    rate = central(lambda s: vector.total_cost(from_theta(theta + s * u), X, T), 0.0)
     assert math.isclose(rate, -NUMBERS["network_grad_norm"], rel_tol=1e-6)
 
 
