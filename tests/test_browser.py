@@ -222,6 +222,17 @@ MATH_PROBLEMS = r"""
             problems.push(`notebook cell ${index} not typeset: ${cell ? show(cell) : "missing"}`);
         }
     }
+    // A formula pair's side must hold its formula (break a long one into aligned lines);
+    // the playground's pairs, filled with numbers, scroll instead.
+    for (const side of document.querySelectorAll("figure.pair:not(.net47-pair) .pair__side")) {
+        const formula = side.querySelector("mjx-container");
+        const box = side.querySelector(".pair__math") || side;
+        if (formula && formula.scrollWidth > box.clientWidth + 1) {
+            const title = side.closest("figure.pair").querySelector(".pair__title");
+            problems.push(`formula wider than its pair (${formula.scrollWidth}px in ${box.clientWidth}px): ` +
+                `${title ? show(title) : ""}, ${show(side.querySelector(".pair__label"))} side`);
+        }
+    }
     for (const error of document.querySelectorAll("mjx-merror")) {
         problems.push(`TeX error: ${error.getAttribute("data-mjx-error") || show(error)}`);
     }
