@@ -177,6 +177,7 @@ def numbers():
         "forward_difference_evaluations": N + 1,
         "mnist_parameters": learning.count_layers((784, 30, 10)),
         "mnist_passes": 2 * learning.count_layers((784, 30, 10)),
+        "mnist_passes_run": 2 * learning.count_layers((784, 30, 10)) * train.EPOCHS,
     }
 
 
