@@ -409,3 +409,36 @@ def test_instruments_start_after_instant_navigation(shared_tab):
     check_sliders(page.evaluate(SLIDERS))
     page.wait_for_timeout(600)  # a play timer left behind would fire now
     assert not opened_tab.problems, opened_tab.problems
+
+
+INSTRUMENT_SCRIPTS = ["javascripts/net47.js", "downloads/playground/network.js",
+                      "javascripts/playground.js", "javascripts/neuron-sliders.js",
+                      "javascripts/descent-explorer.js"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, uses", [
+    ("toolkit/chain-rule/", []),
+    (NEURON, ["javascripts/neuron-sliders.js"]),
+    (DESCENT, ["javascripts/descent-explorer.js"]),
+    ("interactive/playground/", ["javascripts/net47.js", "downloads/playground/network.js",
+                                 "javascripts/playground.js"]),
+])
+def test_a_page_loads_only_the_instrument_scripts_it_uses(browser, site_url, path, uses):
+    """instruments.js fetches an instrument's scripts only where its markup is, so the
+    pages without one carry none of them."""
+    each = Tab(browser, site_url)
+    try:
+        each.open(path)
+        each.page.wait_for_load_state("networkidle")
+        asked = {request.url.removeprefix(site_url) for request in each.requests}
+        assert [script for script in INSTRUMENT_SCRIPTS if script in asked] == uses
+        ready = {"javascripts/neuron-sliders.js": ".neuron-sliders[data-ns-ready]",
+                 "javascripts/descent-explorer.js": ".descent-explorer[data-de-ready]",
+                 "javascripts/playground.js": ".net47-playground[data-ready]"}
+        for script in uses:
+            if script in ready:
+                each.page.wait_for_selector(ready[script], state="attached")
+        assert not each.problems, each.problems
+    finally:
+        each.context.close()
