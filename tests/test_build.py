@@ -49,6 +49,13 @@ def test_numbers_in_the_prose_are_the_numbers_the_snippet_computes(built_site):
     assert "{{" not in html
 
 
+def test_scientific_numbers_are_written_for_tex():
+    prose = load(ROOT / "scripts" / "hooks" / "prose_numbers.py", "prose_numbers")
+    assert prose.tex_power(3.21e-7, ".1") == r"3.2 \times 10^{-7}"
+    assert prose.tex_power(1e-10, ".0") == "10^{-10}"
+    assert prose.tex_power(-4.5e3, ".1") == r"-4.5 \times 10^{3}"
+
+
 def test_no_page_is_left_with_a_number_placeholder(built_site):
     for html in built_site.rglob("*.html"):
         assert "{{ " not in html.read_text(encoding="utf-8"), html
