@@ -189,6 +189,7 @@ def numbers():
     return {
         "sigma_x": x, "sigma_dx": dx, "sigma_at": sigma(x), "sigma_slope": sigma_prime(x),
         "sigma_estimate": tangent(sigma, sigma_prime, x, dx), "sigma_true": sigma(x + dx),
+        "sigma_error": abs(tangent(sigma, sigma_prime, x, dx) - sigma(x + dx)),
         "x": fx, "y": fy, "dx": DP[0], "dy": DP[1], "f": f(*P), "dfdx": dfdx, "dfdy": dfdy,
         "estimate": estimate, "true": true, "error": true - estimate,
         "ex_estimate": ex_estimate, "ex_true": ex_true, "ex_overshoot": ex_estimate - ex_true,

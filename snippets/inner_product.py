@@ -50,24 +50,24 @@ def length_vector(v):
 
 # --8<-- [start:cosine]
 def cosine_expanded(a, b):
-    """cos theta = (a1 b1 + ... + a12 b12) / (||a|| ||b||), term by term"""
+    """cos phi = (a1 b1 + ... + a12 b12) / (||a|| ||b||), term by term"""
     return inner_expanded(a, b) / (length_expanded(a) * length_expanded(b))
 
 
 def cosine_vector(a, b):
-    """cos theta = a . b / (||a|| ||b||)"""
+    """cos phi = a . b / (||a|| ||b||)"""
     return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))
 # --8<-- [end:cosine]
 
 
-def square_expanded(a, b, t):
-    """||a - t b||^2 written out: (a1 - t b1)^2 + ... + (a12 - t b12)^2"""
-    return sum((a[i] - t * b[i]) ** 2 for i in range(len(a)))
+def square_expanded(a, b, s):
+    """||a - s b||^2 written out: (a1 - s b1)^2 + ... + (a12 - s b12)^2"""
+    return sum((a[i] - s * b[i]) ** 2 for i in range(len(a)))
 
 
-def square_vector(a, b, t):
-    """||a||^2 - 2 t a . b + t^2 ||b||^2"""
-    return np.dot(a, a) - 2 * t * np.dot(a, b) + t * t * np.dot(b, b)
+def square_vector(a, b, s):
+    """||a||^2 - 2 s a . b + s^2 ||b||^2"""
+    return np.dot(a, a) - 2 * s * np.dot(a, b) + s * s * np.dot(b, b)
 
 
 def random_pair(rng):
@@ -87,7 +87,7 @@ def random_images(rng):
 
 
 def random_square(rng):
-    return {"a": rng.normal(size=12), "b": rng.normal(size=12), "t": rng.normal()}
+    return {"a": rng.normal(size=12), "b": rng.normal(size=12), "s": rng.normal()}
 
 
 CHECKS = {
@@ -100,7 +100,7 @@ CHECKS = {
 
 # --8<-- [start:similarity]
 def similarity(X):
-    """S[n, m] = cos theta of images n and m, for every n and m at once"""
+    """S[n, m] = cos phi of images n and m, for every n and m at once"""
     lengths = np.linalg.norm(X, axis=1)
     return (X @ X.T) / np.outer(lengths, lengths)
 # --8<-- [end:similarity]
@@ -130,7 +130,7 @@ def block_means(S, labels):
 
 
 def figure_arrows():
-    """The arrows a and b from the origin, the angle theta between them, and b's shadow on a."""
+    """The arrows a and b from the origin, the angle phi between them, and a's shadow on b."""
     from matplotlib.patches import Arc
 
     a, b = np.array(A_PLANE), np.array(B_PLANE)
@@ -140,11 +140,11 @@ def figure_arrows():
         ax.annotate("", xy=v, xytext=(0, 0),
                     arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 2})
         ax.text(*(v * 1.06), name, color=color, fontsize=12)
-    shadow = np.dot(a, b) / np.dot(a, a) * a  # the projection of b onto a
-    ax.plot(*zip(b, shadow), color=GREY, linestyle="--", linewidth=1)
+    shadow = np.dot(a, b) / np.dot(b, b) * b  # s b: the point of b's line closest to a
+    ax.plot(*zip(a, shadow), color=GREY, linestyle="--", linewidth=1)
     start, end = (math.degrees(math.atan2(v[1], v[0])) for v in (a, b))
     ax.add_patch(Arc((0, 0), 1.4, 1.4, theta1=start, theta2=end, color=GREY))
-    ax.text(0.85, 0.62, r"$\theta$", fontsize=12)
+    ax.text(0.85, 0.62, r"$\varphi$", fontsize=12)
     ax.set_xlim(-0.3, 3.6)
     ax.set_ylim(-0.3, 2.4)
     ax.set_aspect("equal")
@@ -164,7 +164,7 @@ def figure_similarity():
     ax.set_xticks([15.5, 47.5], ['the 32 "0"s', 'the 32 "1"s'])
     ax.set_yticks([15.5, 47.5], ['the 32 "0"s', 'the 32 "1"s'], rotation=90, va="center")
     ax.tick_params(length=0)
-    fig.colorbar(shown, ax=ax, label=r"$\cos\theta$", shrink=0.85)
+    fig.colorbar(shown, ax=ax, label=r"$\cos\varphi$", shrink=0.85)
     return fig
 
 
