@@ -134,7 +134,7 @@ def figure_theta():
     ax.set_xlim(0.5, 47.5)
     ax.set_ylim(-top, top)
     ax.set_xticks([1, 10, 20, 30, 40, 47])
-    ax.set_xlabel(r"entry $m$ of $\boldsymbol{\theta}$")
+    ax.set_xlabel(r"entry $k$ of $\boldsymbol{\theta}$")
     ax.legend(loc="lower left", fontsize=9)
     return fig
 
