@@ -47,7 +47,8 @@ def build_snippets() -> list[Path]:
 
 
 # CPython 3.11 can fail in ast.parse ("AST constructor recursion depth mismatch") when two
-# threads parse at once, and run_all runs snippets two at a time: parse one file at a time.
+# threads parse at once (python/cpython#106905), and run_all runs snippets two at a time:
+# parse one file at a time.
 _PARSING = threading.Lock()
 
 
