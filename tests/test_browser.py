@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import ROOT, SNIPPETS
 
 DESKTOP = {"width": 1280, "height": 900}  # wide enough for Material's navigation sidebar
+PHONE = {"width": 375, "height": 800}
 WAIT_MS = 15_000
 
 # TeX that should have become math; code blocks may show it on purpose.
@@ -253,6 +254,13 @@ MATH_PROBLEMS = r"""
 }
 """
 
+TOO_WIDE_ON_A_PHONE = r"""
+() => [...document.querySelectorAll("article .arithmatex")]
+    .filter((math) => math.getBoundingClientRect().right > document.documentElement.clientWidth)
+    .filter((math) => getComputedStyle(math).overflowX === "visible")
+    .map((math) => `inline math too wide: ${math.textContent.trim().replace(/\s+/g, " ").slice(0, 60)}`)
+"""
+
 BROKEN_IMAGES = r"""
 async () => {
     const images = [...document.images];
@@ -297,7 +305,15 @@ def test_page(tab, built_site, path):
     html = (built_site / path / "index.html").read_text(encoding="utf-8")
     opened = tab()
     opened.open(path)
-    assert_clean(page_problems(opened, notebook_cells_with_math(html)))
+    problems = page_problems(opened, notebook_cells_with_math(html))
+    # On a phone nothing may widen the page: a long formula scrolls inside its own box, and
+    # inline math, which cannot wrap, must be short enough for a line (else make it display math).
+    opened.page.set_viewport_size(PHONE)
+    width = opened.page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        problems.append(f"the page is {width}px wide on a {PHONE['width']}px phone: " +
+                        "; ".join(opened.page.evaluate(TOO_WIDE_ON_A_PHONE)))
+    assert_clean(problems)
 
 
 FIRST_VISIBLE_LINK = r"""
