@@ -109,13 +109,6 @@ def hidden_layer():
     return Z2[0], A2[0]
 
 
-def tex(value):
-    """A small number in TeX's scientific notation: 4.6e-03 -> 4.6 \\times 10^{-3}"""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    power = f"10^{{{int(exponent)}}}"
-    return power if mantissa == "1.0" else f"{mantissa} \\times {power}"
-
-
 def triple(values, spec):
     return "(" + ", ".join(format(v, spec) for v in values) + ")"
 
@@ -149,15 +142,13 @@ def numbers():
     return {
         "z0": Z0, "a0": sigma(Z0), "slope0": sigma_prime(Z0),
         "table": quotient_table(),
-        "forward_error_01": tex(abs(forward_difference(sigma, Z0, 0.1) - sigma_prime(Z0))),
-        "central_error_01": tex(abs(central_difference(sigma, Z0, 0.1) - sigma_prime(Z0))),
+        "forward_error_01": abs(forward_difference(sigma, Z0, 0.1) - sigma_prime(Z0)),
+        "central_error_01": abs(central_difference(sigma, Z0, 0.1) - sigma_prime(Z0)),
         "best_h_forward": h_f, "best_error_forward": e_f,
         "best_h_central": h_c, "best_error_central": e_c,
-        "best_h_forward_tex": tex(h_f), "best_error_forward_tex": tex(e_f),
-        "best_h_central_tex": tex(h_c), "best_error_central_tex": tex(e_c),
-        "tiny_h": tex(H_GRID[-1]),
+        "tiny_h": H_GRID[-1],
         "tiny_error_forward": errors(forward_difference, sigma, sigma_prime, Z0, H_GRID)[-1],
-        "epsilon": np.finfo(float).eps, "epsilon_tex": tex(np.finfo(float).eps),
+        "epsilon": np.finfo(float).eps,
         "z2": triple(z2, ".3f"), "a2": triple(a2, ".3f"),
         "slopes2": triple(layer_slopes_vector(z2), ".3f"),
         "ex1_rules": 3 * 2**2 - 2, "ex1_central": central_difference(cubic, 2.0, 0.1),

@@ -161,12 +161,6 @@ def figure_one_image():
     return fig
 
 
-def tex_power(value):
-    """1.2e-10 written for the page's math: 1.2 \\times 10^{-10}"""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa} \\times 10^{{{int(exponent)}}}"
-
-
 def counts(images=64, parameters=47):
     """Passes through the network for the 47 derivatives of C_T, by each method"""
     return {"numerical": 2 * parameters * images, "backprop_forward": images, "backprop_backward": images}
@@ -194,7 +188,6 @@ def numbers():
         "dw3_11": float(grads["W3"][0, 0]), "dw3_21": float(grads["W3"][1, 0]),
         "largest_j": int(j) + 1, "largest_i": int(i) + 1, "largest": float(W2[j, i]),
         "max_difference": float(np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric)))),
-        "max_difference_tex": tex_power(float(np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric))))),
         "h": H,
         "batch_dw3_11": float(batch["W3"][0, 0]),
         "batch_norm": float(np.linalg.norm(parameters.theta_vector(batch))),

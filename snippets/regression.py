@@ -170,12 +170,6 @@ def figure_fit():
     return fig
 
 
-def tex(v):
-    """A tiny number in LaTeX: 7.1e-15 as 7.1 \\times 10^{-15}"""
-    mantissa, exponent = f"{v:.1e}".split("e")
-    return f"{mantissa} \\times 10^{{{int(exponent)}}}"
-
-
 def numbers():
     """The fit's numbers for the prose and the exercises."""
     x, y = X_DATA, Y_DATA
@@ -197,7 +191,7 @@ def numbers():
         "eta_limit": 2 / large, "slow_factor": 1 - ETA * small, "slow_percent": 100 * ETA * small,
         "predict_x": 6.0, "prediction": w * 6.0 + b,
         "residual_sum": sum(residuals),
-        "gap_tex": tex(np.hypot(w_gd - w, b_gd - b)), "residual_sum_tex": tex(sum(residuals)),
+        "gap": float(np.hypot(w_gd - w, b_gd - b)),
     }
 
 
