@@ -25,7 +25,7 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: install
 	$(BIN)/python scripts/benchmark_build.py

@@ -1,13 +1,20 @@
-"""Fixtures shared by the tests: the repository, a real `mkdocs build`, a copy of the book."""
+"""Fixtures shared by the tests: the repository, a real `mkdocs build` shared by every worker,
+a copy of the book, and headless Chromium serving the built site (see browsing.py)."""
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from playwright.sync_api import sync_playwright
+
+import browsing
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = ROOT / "snippets"
@@ -15,20 +22,8 @@ SNIPPETS = ROOT / "snippets"
 sys.path.insert(0, str(SNIPPETS))
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-# What a copy of the book needs in order to build; .cache comes along so that
-# snippet executions already cached by content are reused.
-BOOK_PARTS = ("mkdocs.yml", "docs", "snippets", "scripts", "requirements.txt", ".cache")
+# What a copy of the book needs in order to build (book_copy adds the suite's cache).
+BOOK_PARTS = ("mkdocs.yml", "docs", "snippets", "scripts", "requirements.txt")
 
 
 def nav_pages() -> dict[str, str | None]:
@@ -53,31 +48,57 @@ def nav_pages() -> dict[str, str | None]:
     return pages
 
 
-def mkdocs_build(root: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run a real `mkdocs build --strict` of the book in `root`; return the finished process."""
+def mkdocs_build(root: Path, site_dir: Path, *extra: str, cache: Path | None = None
+                 ) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` of the book in `root`; return the finished process.
+    The snippet runs are cached in `cache` (BOOK_CACHE) or else in `root`/.cache."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("BOOK_CACHE", None)
+    if cache is not None:
+        env["BOOK_CACHE"] = str(cache)
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env=env,
     )
 
 
+def shared_folder(tmp_path_factory, worker_id: str) -> Path:
+    """A folder that every worker of this test run sees (pytest-xdist runs one per core)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole book built once with --strict into a temporary directory."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
+def built_cache(tmp_path_factory, worker_id) -> Path:
+    """The snippet cache of the suite's own build: it starts empty, so that build is clean."""
+    return shared_folder(tmp_path_factory, worker_id) / "cache"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id, built_cache) -> Path:
+    """The whole book built once for the whole run, clean and with --strict.
+
+    The first worker to ask builds it; the others wait on the lock and share it.
+    """
+    shared = shared_folder(tmp_path_factory, worker_id)
+    site, failure = shared / "site", shared / "site-failed.txt"
+    with FileLock(str(shared / "site.lock")):
+        if not (site / "index.html").exists() and not failure.exists():
+            result = mkdocs_build(ROOT, site, cache=built_cache)
+            if result.returncode != 0:
+                failure.write_text(result.stdout + result.stderr, encoding="utf-8")
+    assert not failure.exists(), failure.read_text(encoding="utf-8")
     return site
 
 
 @pytest.fixture
-def book_copy(tmp_path, built_site) -> Path:
+def book_copy(tmp_path, built_site, built_cache) -> Path:
     """A private copy of the book that a test may break without touching the repository.
 
-    It comes after the full build, so the copied cache already holds every snippet run.
+    Its .cache is a copy of the suite's, so every snippet run is already there.
     """
     for part in BOOK_PARTS:
         source = ROOT / part
@@ -85,25 +106,90 @@ def book_copy(tmp_path, built_site) -> Path:
             shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, tmp_path / part)
+    shutil.copytree(built_cache, tmp_path / ".cache")
     return tmp_path
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session (Playwright's sync API allows one per thread).
+# --- the browser --------------------------------------------------------------------------
 
-    Without Chromium the browser tests skip and say how to get one; under CI=true they fail.
-    """
-    executable = shutil.which(CHROMIUM)
-    if executable is None:
-        message = (
-            f"no Chromium at {CHROMIUM}: install one with `sudo apt-get install chromium` "
-            "or point CHROMIUM=/path/to/chromium at one"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
+CHROMIUM, FOUND_BY = browsing.find_chromium()
+
+
+def pytest_report_header(config):
+    if CHROMIUM is None:
+        return [f"chromium: not found, {FOUND_BY}"]
+    fonts = ", ".join(f"{name}: {browsing.font_folder(name) or 'not installed'}"
+                      for name in browsing.FONT_SETS)
+    return [f"chromium: {CHROMIUM} ({FOUND_BY}), {browsing.chromium_version(CHROMIUM)}",
+            f"font sets: {fonts}"]
+
+
+def missing(message: str):
+    """Skip locally, fail in CI: CI must run every test."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    if CHROMIUM is None:
+        missing(f"no Chromium found, {FOUND_BY}: install one with `sudo apt-get install "
+                "chromium` or point CHROMIUM=/path/to/chromium at one")
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def launch(playwright, tmp_path_factory):
+    """Starts, once each, headless Chromiums that see only one font set (browsing.FONT_SETS)."""
+    started = {}
+    folder = tmp_path_factory.mktemp("fonts")
+
+    def start(font_set: str):
+        if font_set not in started:
+            if browsing.font_folder(font_set) is None:
+                missing(f"the {font_set} fonts are not installed: "
+                        f"`sudo apt-get install {browsing.FONT_PACKAGES[font_set]}`")
+            config = browsing.fontconfig_file(font_set, folder)
+            started[font_set] = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=browsing.CHROMIUM_ARGS,
+                env={**os.environ, "FONTCONFIG_FILE": str(config)})
+        return started[font_set]
+
+    yield start
+    for chromium in started.values():
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser(launch):
+    """One headless Chromium for the whole session, with the DejaVu fonts of a bare machine
+    (Playwright's sync API allows one per thread)."""
+    return launch("dejavu")
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site over HTTP on 127.0.0.1, on a free port."""
+    handler = functools.partial(browsing.SiteHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def tab(launch, site_url):
+    """Opens Tabs on the site, in the DejaVu browser or under another font set; closes them
+    after the test."""
+    opened = []
+
+    def open_tab(fonts: str = "dejavu", **options) -> browsing.Tab:
+        opened.append(browsing.Tab(launch(fonts), site_url, **options))
+        return opened[-1]
+
+    yield open_tab
+    for each in opened:
+        each.context.close()

@@ -6,24 +6,16 @@ is recorded, refused and reported, so these tests never touch the network.
 Chromium comes from the system: `sudo apt-get install chromium`, or CHROMIUM=/path.
 """
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from browsing import FIRST_VISIBLE_LINK, WAIT_MS, assert_clean, page_problems, phone_problems
 from conftest import ROOT, SNIPPETS
 
-DESKTOP = {"width": 1280, "height": 900}  # wide enough for Material's navigation sidebar
-PHONE = {"width": 375, "height": 800}
-WAIT_MS = 15_000
-
-# TeX that should have become math; code blocks may show it on purpose.
-RAW_TEX = ["$$", "\\(", "\\[", "\\begin{"]
 NOTEBOOK_MATH = re.compile(r"\$\$|\$[^\s$][^$]*\$|\\\(|\\\[|\\begin\{")
 LESSON = re.compile(r"^# %%", re.MULTILINE)
 
@@ -93,201 +85,6 @@ def first_math_page(site: Path) -> str:
 # --- the server and the browser -------------------------------------------------------
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, quietly.
-
-    sitemap.xml lists the pages at their published address (site_url), and Material's
-    instant navigation follows only links listed there; so it is served rebased onto this
-    server, as `mkdocs serve` does by overriding site_url.
-    """
-
-    def do_GET(self):
-        if self.path != "/sitemap.xml":
-            return super().do_GET()
-        xml = Path(self.directory, "sitemap.xml").read_text(encoding="utf-8")
-        locs = re.findall(r"<loc>(.*?)</loc>", xml)
-        if locs:
-            home = min(locs, key=len)
-            xml = xml.replace(f"<loc>{home}", f"<loc>http://{self.headers['Host']}/")
-        body = xml.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    """The built site over HTTP on 127.0.0.1, on a free port."""
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-class Tab:
-    """A fresh browser context and page that record everything the book forbids."""
-
-    def __init__(self, browser, origin: str, **options):
-        self.origin = origin
-        self.problems: list[str] = []
-        self.requests = []
-        self.loaded: set[str] = set()  # URLs whose response arrived in full
-        self.context = browser.new_context(viewport=DESKTOP, **options)
-        # Refuse every other host before the request leaves the browser.
-        self.context.route(re.compile("^(?!" + re.escape(origin) + ")"), self.refuse)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(WAIT_MS)
-        self.page.on("request", self.on_request)
-        self.page.on("requestfinished", lambda request: self.loaded.add(request.url))
-        self.page.on("requestfailed", self.on_failed)
-        self.page.on("response", self.on_response)
-        self.page.on("websocket", lambda socket: self.problems.append(f"websocket: {socket.url}"))
-        self.page.on("console", self.on_console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-
-    def refuse(self, route):
-        route.abort("blockedbyclient")
-
-    def on_request(self, request):
-        self.requests.append(request)
-        if not request.url.startswith((self.origin, "data:", "blob:", "about:")):
-            self.problems.append(f"request to another host: {request.url}")
-
-    def on_failed(self, request):
-        # ERR_ABORTED means the page moved on while a request was in flight (a favicon,
-        # say); a file that is missing shows up as an HTTP 404 in on_response instead.
-        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
-            self.problems.append(f"failed to load {request.url}: {request.failure}")
-
-    def on_response(self, response):
-        if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {response.url}")
-
-    def on_console(self, message):
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
-
-    def open(self, path: str):
-        response = self.page.goto(self.origin + path, wait_until="load")
-        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        self.typeset()
-
-    def typeset(self):
-        """Wait for the typesetting that docs/javascripts/mathjax.js queued."""
-        failure = self.page.evaluate(
-            """async () => {
-                if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-                    return "MathJax did not load";
-                }
-                await MathJax.startup.promise;
-            }"""
-        )
-        if failure:
-            self.problems.append(failure)
-
-
-@pytest.fixture
-def tab(browser, site_url):
-    """Opens Tabs on the site; closes them after the test."""
-    opened = []
-
-    def open_tab(**options) -> Tab:
-        opened.append(Tab(browser, site_url, **options))
-        return opened[-1]
-
-    yield open_tab
-    for each in opened:
-        each.context.close()
-
-
-# --- what every page must get right ---------------------------------------------------
-
-MATH_PROBLEMS = r"""
-({cells: mathCells, raw}) => {
-    const problems = [];
-    const show = (element) => element.textContent.trim().replace(/\s+/g, " ").slice(0, 80);
-    for (const element of document.querySelectorAll(".arithmatex")) {
-        if (!element.querySelector("mjx-container")) problems.push(`not typeset: ${show(element)}`);
-    }
-    const cells = document.querySelectorAll(".jp-RenderedMarkdown");
-    for (const index of mathCells) {
-        const cell = cells[index];
-        if (!(cell && cell.querySelector("mjx-container"))) {
-            problems.push(`notebook cell ${index} not typeset: ${cell ? show(cell) : "missing"}`);
-        }
-    }
-    // A formula pair's side must hold its formula (break a long one into aligned lines);
-    // the playground's pairs, filled with numbers, scroll instead.
-    for (const side of document.querySelectorAll("figure.pair:not(.net47-pair) .pair__side")) {
-        const formula = side.querySelector("mjx-container");
-        const box = side.querySelector(".pair__math") || side;
-        if (formula && formula.scrollWidth > box.clientWidth + 1) {
-            const title = side.closest("figure.pair").querySelector(".pair__title");
-            problems.push(`formula wider than its pair (${formula.scrollWidth}px in ${box.clientWidth}px): ` +
-                `${title ? show(title) : ""}, ${show(side.querySelector(".pair__label"))} side`);
-        }
-    }
-    for (const error of document.querySelectorAll("mjx-merror")) {
-        problems.push(`TeX error: ${error.getAttribute("data-mjx-error") || show(error)}`);
-    }
-    // noundefined turns an unknown macro into red text that starts with a backslash
-    for (const text of document.querySelectorAll("mjx-container mtext")) {
-        if (text.textContent.startsWith("\\")) problems.push(`undefined: ${text.textContent}`);
-    }
-    // raw TeX left in the text a reader sees; code may show TeX on purpose
-    const skip = "pre, code, kbd, samp, script, style, textarea, template, mjx-container";
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement.closest(skip)) continue;
-        for (const mark of raw.filter((mark) => node.data.includes(mark))) {
-            problems.push(`raw ${mark} in text: ${node.data.trim().slice(0, 80)}`);
-        }
-    }
-    return problems;
-}
-"""
-
-TOO_WIDE_ON_A_PHONE = r"""
-() => [...document.querySelectorAll("article .arithmatex")]
-    .filter((math) => math.getBoundingClientRect().right > document.documentElement.clientWidth)
-    .filter((math) => getComputedStyle(math).overflowX === "visible")
-    .map((math) => `inline math too wide: ${math.textContent.trim().replace(/\s+/g, " ").slice(0, 60)}`)
-"""
-
-BROKEN_IMAGES = r"""
-async () => {
-    const images = [...document.images];
-    for (const image of images) image.loading = "eager";
-    await Promise.all(images.map((image) => image.complete || new Promise((done) => {
-        image.addEventListener("load", done);
-        image.addEventListener("error", done);
-        setTimeout(done, 10000);
-    })));
-    return images
-        .filter((image) => !(image.complete && image.naturalWidth > 0))
-        .map((image) => image.getAttribute("src"));
-}
-"""
-
-
-def page_problems(tab: Tab, math_cells: list[int]) -> list[str]:
-    problems = list(tab.problems)
-    problems += tab.page.evaluate(MATH_PROBLEMS, {"cells": math_cells, "raw": RAW_TEX})
-    problems += [f"image not loaded: {src}" for src in tab.page.evaluate(BROKEN_IMAGES)]
-    return problems
-
-
-def assert_clean(problems: list[str]) -> None:
-    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
-
-
 # --- tests ----------------------------------------------------------------------------
 
 
@@ -298,32 +95,34 @@ def test_every_built_page_is_checked(built_site):
     assert set(PAGES) - built == set(), "pages test_page expects that the build did not make"
 
 
+FORMULA_WIDTHS = """() => [...document.querySelectorAll(".arithmatex mjx-container")]
+    .map((math) => math.getBoundingClientRect().width)"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.strip("/") or "home")
 def test_page(tab, built_site, path):
-    """Math typeset, every image loaded, no console or page error, no other host."""
-    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    """Math typeset, every image loaded, no console or page error, no other host; under two
+    font sets, with every formula as wide under one as under the other."""
+    cells = notebook_cells_with_math((built_site / path / "index.html").read_text(encoding="utf-8"))
     opened = tab()
     opened.open(path)
-    problems = page_problems(opened, notebook_cells_with_math(html))
-    # On a phone nothing may widen the page: a long formula scrolls inside its own box, and
-    # inline math, which cannot wrap, must be short enough for a line (else make it display math).
-    opened.page.set_viewport_size(PHONE)
-    width = opened.page.evaluate("document.documentElement.scrollWidth")
-    if width > PHONE["width"]:
-        problems.append(f"the page is {width}px wide on a {PHONE['width']}px phone: " +
-                        "; ".join(opened.page.evaluate(TOO_WIDE_ON_A_PHONE)))
+    problems = page_problems(opened, cells)
+    widths = opened.page.evaluate(FORMULA_WIDTHS)
+    problems += phone_problems(opened)
+
+    other = tab(fonts="liberation")
+    other.open(path)
+    problems += [f"with the Liberation fonts: {problem}" for problem in page_problems(other, cells)]
+    other_widths = other.page.evaluate(FORMULA_WIDTHS)
+    assert len(other_widths) == len(widths)
+    problems += [
+        f"formula {index} is {dejavu:.1f}px wide with DejaVu and {liberation:.1f}px with Liberation"
+        for index, (dejavu, liberation) in enumerate(zip(widths, other_widths))
+        if abs(dejavu - liberation) > 0.5
+    ]
     assert_clean(problems)
 
-
-FIRST_VISIBLE_LINK = r"""
-(targets) => {
-    const links = [...document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")];
-    const path = (a) => new URL(a.href).pathname.replace(/^\//, "");
-    const link = links.find((a) => a.checkVisibility() && targets.includes(path(a)));
-    return link ? [link.getAttribute("href"), path(link)] : null;
-}
-"""
 
 ALL_TYPESET = r"""
 (cells) => {
@@ -413,21 +212,23 @@ def test_palette_math_is_readable(tab, built_site, scheme, palette):
 
 # What the menu settings below make MathJax fetch, under assets/mathjax/.
 MENU_LOADS = {
-    "output/svg.js", "input/mml.js", "a11y/sre.js", "a11y/semantic-enrich.js",
-    "a11y/explorer.js", "sre/mathmaps/base.json", "sre/mathmaps/en.json",
-    "sre/mathmaps/de.json",
+    "input/mml.js", "a11y/sre.js", "a11y/semantic-enrich.js", "a11y/explorer.js",
+    "sre/mathmaps/base.json", "sre/mathmaps/en.json", "sre/mathmaps/de.json",
 }
-MENU_SETTINGS = [("renderer", "SVG"), ("explorer", True), ("speech", True),
-                 ("braille", True), ("locale", "de")]
+MENU_SETTINGS = [("explorer", True), ("speech", True), ("braille", True), ("locale", "de")]
+RENDERERS = """() => MathJax.startup.document.menu.menu.findID("Settings", "Renderer")
+    .submenu.items.filter((item) => !item.disabled).map((item) => item.id)"""
 
 
 @pytest.mark.browser
 def test_mathjax_menu_finds_its_files(tab, built_site):
-    """A reader's MathJax menu loads more of MathJax: the SVG renderer, the accessibility
-    explorer and its speech rules. scripts/hooks/mathjax.py must have published them."""
+    """A reader's MathJax menu loads more of MathJax: the accessibility explorer and its
+    speech rules. scripts/hooks/mathjax.py must have published them, and the menu offers
+    no renderer that the site does not ship."""
     opened = tab()
     opened.open(first_math_page(built_site))
     page = opened.page
+    assert page.evaluate(RENDERERS) == ["CHTML"]
     for name, value in MENU_SETTINGS:  # as a reader ticks them in the menu
         page.evaluate(
             """async ([name, value]) => {
@@ -443,8 +244,4 @@ def test_mathjax_menu_finds_its_files(tab, built_site):
             break
         page.wait_for_timeout(100)
     assert wanted <= opened.loaded, f"the menu did not load {sorted(wanted - opened.loaded)}"
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.arithmatex')]"
-        ".every((e) => e.querySelector('mjx-container[jax=SVG]'))"
-    )
     assert_clean(page_problems(opened, []))

@@ -14,13 +14,12 @@ import math
 
 import pytest
 
-from test_browser import DESKTOP, FIRST_VISIBLE_LINK, Tab, site_url  # noqa: F401 (a fixture)
+from browsing import DESKTOP, FIRST_VISIBLE_LINK, PHONE, Tab
 
 import gradient_descent as descent
 
 NEURON = "thinking/neuron/"
 DESCENT = "toolkit/gradient-descent/"
-PHONE = {"width": 375, "height": 800}
 
 
 def sigma(z):

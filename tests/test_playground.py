@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 
-from test_browser import assert_clean, page_problems, site_url, tab  # noqa: F401 (fixtures)
+from browsing import assert_clean, page_problems
 
 import dataset
 import train

@@ -11,14 +11,32 @@
 const MATH = [".arithmatex", ".jp-RenderedMarkdown"];
 
 window.MathJax = {
+  // A formula is typeset when it comes into view (its hidden MathML, which screen readers
+  // read, is there from the start): a page of two hundred formulas opens as fast as prose.
+  // TeX packages that the book uses are loaded up front: one that a formula would load
+  // on demand comes too late for a formula typeset lazily.
+  loader: { load: ["ui/lazy", "[tex]/boldsymbol", "[tex]/html"] },
   tex: {
+    packages: { "[+]": ["boldsymbol", "html"] },
     inlineMath: [["\\(", "\\)"], ["$", "$"]],
     displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
   },
+  chtml: {
+    // Size math by the em of the text around it, not by the x-height of whatever font the
+    // reader's system has: the width of a formula then depends on MathJax's own fonts
+    // alone, and a pair that fits on one machine fits on every machine.
+    matchFontHeight: false,
+  },
   startup: {
     typeset: false, // document$ below typesets every page, the first one too
+    ready() {
+      MathJax.startup.defaultReady();
+      // The site ships the HTML renderer only (scripts/hooks/mathjax.py): the menu
+      // offers no other.
+      MathJax.startup.document.menu.menu.findID("Settings", "Renderer", "SVG").disable();
+    },
   },
 };
 

@@ -27,13 +27,13 @@ ES5 = "mathjax/static/mathjax/es5"  # MathJax's browser components, inside the p
 DEST = "assets/mathjax"
 
 # tex-chtml.js bundles TeX input, HTML output, the menu and hidden MathML; it fetches the
-# rest when a page or a reader needs it.
+# rest when a page or a reader needs it. The SVG renderer is left out, and
+# docs/javascripts/mathjax.js takes it off the menu.
 RUNTIME = (
     "tex-chtml.js",
+    "ui/lazy.js",  # typesets a formula when it scrolls into view (docs/javascripts/mathjax.js)
     "output/chtml/fonts/woff-v2/*.woff",  # the TeX fonts
     "input/tex/extensions/*.js",  # packages autoloaded by their macros: \color, \cancel, ...
-    "output/svg.js",  # the menu's Math Renderer > SVG
-    "output/svg/fonts/tex.js",
     "a11y/*.js",  # the menu's Accessibility items: explorer, speech, braille
     "input/mml.js",  # the explorer reads MathML
     "sre/mathmaps/*.json",  # their speech rules, one file per language
