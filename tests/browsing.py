@@ -6,66 +6,16 @@ must pass. The fixtures that use these are in conftest.py.
 from __future__ import annotations
 
 import http.server
-import os
 import re
-import shutil
-import subprocess
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from chromium import CHROMIUM_ARGS, chromium_version, find_chromium  # noqa: E402, F401
 
 DESKTOP = {"width": 1280, "height": 900}  # wide enough for Material's navigation sidebar
 PHONE = {"width": 375, "height": 800}
 WAIT_MS = 15_000
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-# --- which Chromium ---------------------------------------------------------------------
-
-# Debian's package, Ubuntu's snap and Google Chrome, by the names they install under.
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
-CHROMIUM_PATHS = ("/usr/bin/chromium", "/snap/bin/chromium", "/opt/google/chrome/chrome")
-
-
-def playwright_chromium() -> str | None:
-    """The Chromium that `playwright install chromium` downloaded, if it did."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        path = playwright.chromium.executable_path
-    return path if path and Path(path).is_file() else None
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """The Chromium to test with and how it was found. CHROMIUM=/path wins; then the usual
-    names on PATH, the usual install paths, and last the one Playwright downloads."""
-    if os.environ.get("CHROMIUM"):
-        found = shutil.which(os.environ["CHROMIUM"])
-        return found, f"CHROMIUM={os.environ['CHROMIUM']}"
-    for name in CHROMIUM_NAMES:
-        if found := shutil.which(name):
-            return found, f"{name} on PATH"
-    for path in CHROMIUM_PATHS:
-        if os.access(path, os.X_OK):
-            return path, path
-    if found := playwright_chromium():
-        return found, "Playwright's own download"
-    return None, "nowhere (tried CHROMIUM=, " + ", ".join(CHROMIUM_NAMES + CHROMIUM_PATHS) + ")"
-
-
-def chromium_version(executable: str) -> str:
-    try:
-        result = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"version unknown ({error})"
-    return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
-
 
 # --- which fonts --------------------------------------------------------------------------
 

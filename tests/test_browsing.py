@@ -1,9 +1,11 @@
-"""The browser tests find a Chromium wherever a machine keeps it, and pin its fonts."""
+"""The browser tests find a Chromium wherever a machine keeps it (scripts/chromium.py), and
+pin its fonts."""
 
 import os
 import stat
 
 import browsing
+import chromium
 
 
 def fake_browser(folder, name):
@@ -17,9 +19,9 @@ def test_chromium_is_found_under_another_name_on_path(tmp_path, monkeypatch):
     chrome = fake_browser(tmp_path, "google-chrome")
     monkeypatch.delenv("CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(browsing, "CHROMIUM_PATHS", ())
-    assert browsing.find_chromium() == (str(chrome), "google-chrome on PATH")
-    assert browsing.chromium_version(str(chrome)) == "Fake Chromium 1.0"
+    monkeypatch.setattr(chromium, "CHROMIUM_PATHS", ())
+    assert chromium.find_chromium() == (str(chrome), "google-chrome on PATH")
+    assert chromium.chromium_version(str(chrome)) == "Fake Chromium 1.0"
 
 
 def test_chromium_env_wins_and_says_so(tmp_path, monkeypatch):
@@ -27,15 +29,15 @@ def test_chromium_env_wins_and_says_so(tmp_path, monkeypatch):
     mine = fake_browser(tmp_path, "my-chromium")
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv("CHROMIUM", str(mine))
-    assert browsing.find_chromium() == (str(mine), f"CHROMIUM={mine}")
+    assert chromium.find_chromium() == (str(mine), f"CHROMIUM={mine}")
 
 
 def test_an_install_path_off_path_is_found(tmp_path, monkeypatch):
     snap = fake_browser(tmp_path, "snap-chromium")
     monkeypatch.delenv("CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.setattr(browsing, "CHROMIUM_PATHS", (str(snap),))
-    assert browsing.find_chromium() == (str(snap), str(snap))
+    monkeypatch.setattr(chromium, "CHROMIUM_PATHS", (str(snap),))
+    assert chromium.find_chromium() == (str(snap), str(snap))
 
 
 def test_a_font_set_shows_chromium_one_folder(tmp_path, monkeypatch):
