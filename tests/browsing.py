@@ -104,7 +104,7 @@ class Tab:
         self.page.on("response", self.on_response)
         self.page.on("websocket", lambda socket: self.problems.append(f"websocket: {socket.url}"))
         self.page.on("console", self.on_console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("pageerror", self.on_page_error)
 
     def refuse(self, route):
         route.abort("blockedbyclient")
@@ -124,6 +124,10 @@ class Tab:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
+    def on_page_error(self, error):
+        where = [line.strip() for line in (error.stack or "").splitlines()[1:4]]
+        self.problems.append(f"page error: {error} ({'; '.join(where)})")
+
     def on_console(self, message):
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
@@ -142,8 +146,10 @@ class Tab:
                 if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
                     return "MathJax did not load";
                 }
+                // after the typesetting under way, as mathjax.js and the instruments chain theirs
+                MathJax.startup.promise = MathJax.startup.promise
+                    .then(() => MathJax.startup.document.lazyTypesetAll());
                 await MathJax.startup.promise;
-                await MathJax.startup.document.lazyTypesetAll();
             }"""
         )
         if failure:

@@ -95,7 +95,8 @@ def test_every_built_page_is_checked(built_site):
     assert set(PAGES) - built == set(), "pages test_page expects that the build did not make"
 
 
-FORMULA_WIDTHS = """() => [...document.querySelectorAll(".arithmatex mjx-container")]
+# The width of each formula itself (a display formula's container is as wide as its line).
+FORMULA_WIDTHS = """() => [...document.querySelectorAll(".arithmatex mjx-container > mjx-math")]
     .map((math) => math.getBoundingClientRect().width)"""
 
 

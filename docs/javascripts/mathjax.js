@@ -36,6 +36,15 @@ window.MathJax = {
       // The site ships the HTML renderer only (scripts/hooks/mathjax.py): the menu
       // offers no other.
       MathJax.startup.document.menu.menu.findID("Settings", "Renderer", "SVG").disable();
+      // MathJax 3.2.2's lazy typesetting may be handed, by the observer that sees formulas
+      // come into view, a formula that the playground has cleared since (to typeset its new
+      // numbers); it then fails on the missing formula. Forget such formulas first.
+      const lazy = MathJax.startup.document;
+      const earliestTex = lazy.earliestTex;
+      lazy.earliestTex = function (ids) {
+        for (const id of ids) if (!this.lazyList.get(id)) ids.delete(id);
+        return earliestTex.call(this, ids);
+      };
     },
   },
 };
