@@ -157,6 +157,15 @@ def load_dataset(path=DEFAULT):
     return parse_dataset(text, path)
 
 
+EXAMPLE = 0  # the book's example image: image 1 of digits.txt, a bare "0"
+
+
+def example(n=EXAMPLE):
+    """Pixels x (a list of 12), target t and label of training image n + 1 of digits.txt."""
+    x, label = load_dataset()[n]
+    return list(x), list(target(label)), label
+
+
 # --- the figure --------------------------------------------------------------------
 
 INK_COLOR, PAPER_COLOR = "#3f51b5", "#d4d8e2"  # read on white and on dark slate

@@ -56,6 +56,13 @@ def test_shipped_file_is_what_the_rule_makes():
     assert load_dataset() == IMAGES  # the default path is the shipped file
 
 
+def test_the_example_image_is_image_1_a_bare_zero():
+    x, t, label = dataset.example()
+    assert dataset.EXAMPLE == 0
+    assert x == list(IMAGES[0][0]) and t == [1.0, 0.0] and label == 0
+    assert dataset.example(40) == (list(IMAGES[40][0]), [0.0, 1.0], 1)
+
+
 def test_format_then_parse_round_trips():
     assert parse_dataset(format_dataset(IMAGES)) == IMAGES
     some = [IMAGES[5], IMAGES[40], IMAGES[5]]  # order and repeats survive
