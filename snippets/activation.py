@@ -10,7 +10,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-import train
+import parameters
 import vector
 
 STEP_COLOR, SIGMA_COLOR, RELU_COLOR = "#8a8f98", "#4a7fd6", "#e8743b"
@@ -72,7 +72,7 @@ CHECKS = {
 
 def trained_hidden_layer(n=0):
     """z2 of training image n (image 0 is a "0") in the book's trained network."""
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     return vector.forward(params, X[n:n + 1])[0][0]
 
 

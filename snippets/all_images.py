@@ -2,7 +2,7 @@
 
     python snippets/all_images.py
 
-trains the book's network (train.py's run), shows it every black-and-white 4x3 image,
+trains the book's network (parameters.run), shows it every black-and-white 4x3 image,
 and prints how many it calls "0" and "1", and the images it is surest and least sure about.
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 
 import dataset
 import expanded
-import train
+import parameters
 import vector
 
 PIXELS = 12
@@ -68,7 +68,7 @@ def row3_is(X, pixels):
 
 def trained():
     """The book's trained parameters and its training images as a 64 x 12 array"""
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     return params, X.astype(int), T
 
 

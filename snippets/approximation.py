@@ -19,7 +19,6 @@ import vector
 
 P = (1.0, 2.0)          # the point of the worked example
 DP = (0.1, -0.05)       # the step (dx, dy) away from it
-SEED = 0                # the network's starting parameters, as in train.py
 DIRECTION_SEED = 1      # the random direction in which all 47 parameters move
 STEP_LENGTH = 0.1       # the length of that move, ||d theta||
 STEPS = np.logspace(-3, 0, 19)  # step lengths for the figure, 0.001 to 1
@@ -130,7 +129,7 @@ CHECKS = {
 
 def book_network():
     """The starting parameters of the book's run, the training set, and a unit direction."""
-    params = vector.init_parameters(SEED)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     u = np.random.default_rng(DIRECTION_SEED).standard_normal(47)
     return params, X, T, u / np.linalg.norm(u)
@@ -193,7 +192,7 @@ def numbers():
         "x": fx, "y": fy, "dx": DP[0], "dy": DP[1], "f": f(*P), "dfdx": dfdx, "dfdy": dfdy,
         "estimate": estimate, "true": true, "error": true - estimate,
         "ex_estimate": ex_estimate, "ex_true": ex_true, "ex_overshoot": ex_estimate - ex_true,
-        "seed": SEED, "step_length": STEP_LENGTH, "parameters": len(grad),
+        "seed": parameters.SEED, "step_length": STEP_LENGTH, "parameters": len(grad),
         "C_T": C_T, "grad_norm": float(np.linalg.norm(grad)),
         "dC_estimate": float(grad @ dtheta), "dC_true": moved - C_T,
         "dC_error": (moved - C_T) - float(grad @ dtheta),

@@ -11,7 +11,7 @@ import numpy as np
 
 import dataset
 import expanded
-import train
+import parameters
 import vector
 
 # %% [markdown]
@@ -25,7 +25,7 @@ import vector
 images = dataset.load_dataset()
 x, label = images[0]
 t = dataset.target(label)
-params = vector.to_expanded(vector.init_parameters(train.SEED))
+params = vector.to_expanded(vector.init_parameters(parameters.SEED))
 w2, b2, w3, b3 = params
 print("pixels x:", x, " label:", label, " target t:", t)
 
@@ -108,7 +108,7 @@ for j, i in [(0, 3), (1, 5), (2, 10)]:
 
 # %%
 X, T = dataset.to_arrays([(x, label)])
-numpy_grads = vector.gradients(vector.init_parameters(train.SEED), X, T)
+numpy_grads = vector.gradients(vector.init_parameters(parameters.SEED), X, T)
 ours = {"W2": gw2, "b2": gb2, "W3": gw3, "b3": gb3}
 largest = max(np.max(np.abs(numpy_grads[name] - np.array(ours[name]))) for name in ours)
 print(f"largest difference between our 47 numbers and numpy's: {largest:.1e}")
@@ -120,7 +120,7 @@ print(f"largest difference between our 47 numbers and numpy's: {largest:.1e}")
 # $C_T$. Repeat it, and the cost of the training set falls.
 
 # %%
-eta = train.ETA
+eta = parameters.ETA
 for epoch in range(1, 31):
     params = expanded.step(params, expanded.gradients(params, images), eta)
     if epoch % 10 == 0:

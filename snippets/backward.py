@@ -11,9 +11,9 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-import delta
+import dataset
 import expanded
-import output_delta
+import parameters
 import vector
 
 
@@ -59,7 +59,7 @@ def backward_general_expanded(W_next, delta_next, z):
         back = 0.0
         for k in range(m):
             back += W_next[k][j] * delta_next[k]
-        delta.append(back * output_delta.sigma_prime(z[j]))
+        delta.append(back * expanded.sigma_prime(z[j]))
     return delta
 
 
@@ -77,7 +77,7 @@ def random_layers(rng):
 
 
 CHECKS = {
-    "backward": (backward_expanded, backward_vector, delta.random_image),
+    "backward": (backward_expanded, backward_vector, parameters.random_image),
     "backward_general": (backward_general_expanded, backward_general_vector, random_layers),
 }
 
@@ -106,8 +106,8 @@ def operation_counts():
 
 def figure_flow():
     """The 12-3-2 network with the errors of image 1 flowing back from the outputs."""
-    params = delta.start_parameters()
-    x, t, label = delta.example()
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
     delta2, delta3 = backward_pass(params, np.array(x), np.array(t))
     W3 = params["W3"]
     fig = Figure(figsize=(7.0, 4.2), layout="constrained")
@@ -149,11 +149,11 @@ def figure_flow():
 
 def numbers():
     """Image 1 with the starting parameters, and the operation counts."""
-    params = delta.start_parameters()
-    x, t, label = delta.example()
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
     z2 = expanded.forward(vector.to_expanded(params), x)[0]
     delta2, delta3 = backward_pass(params, np.array(x), np.array(t))
-    out = {"image": delta.IMAGE + 1, "label": label, **operation_counts()}
+    out = {"image": dataset.EXAMPLE + 1, "label": label, **operation_counts()}
     for k in range(2):
         out[f"delta3_{k + 1}"] = float(delta3[k])
         for j in range(3):
@@ -162,8 +162,8 @@ def numbers():
     for j in range(3):
         out[f"delta2_{j + 1}"] = float(delta2[j])
         out[f"back_{j + 1}"] = float(params["W3"][:, j] @ delta3)
-        out[f"sigma_prime_{j + 1}"] = output_delta.sigma_prime(z2[j])
-    numerical2 = delta.numerical_deltas(params, x, t)[0]
+        out[f"sigma_prime_{j + 1}"] = expanded.sigma_prime(z2[j])
+    numerical2 = vector.numerical_deltas(params, x, t)[0]
     out["largest_gap"] = float(np.max(np.abs(numerical2 - delta2)))
     out["gap_exponent"] = math.ceil(math.log10(out["largest_gap"]))
     # Exercise: a 12-3-3-2 network, a second hidden layer of 3 units.
@@ -172,10 +172,10 @@ def numbers():
 
 
 if __name__ == "__main__":
-    params = delta.start_parameters()
-    x, t, label = delta.example()
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
     delta2, delta3 = backward_pass(params, np.array(x), np.array(t))
-    print(f'image {delta.IMAGE + 1}, a "{label}", t = {t}')
+    print(f'image {dataset.EXAMPLE + 1}, a "{label}", t = {t}')
     print("delta3 =", np.round(delta3, 6), "  (output layer, first)")
     print("delta2 =", np.round(delta2, 6), "  (hidden layer, one step back)")
     counts = operation_counts()

@@ -12,12 +12,12 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import vector
 
 # y = sigma(u) with u = W x + B: a neuron with one input (W, B, X are the example's numbers)
 W, B, X = 2.0, -1.0, 1.0
 T = 1.0        # a target for the one neuron's output, for the chain of three links
-SEED = 0       # the network's starting parameters, as in train.py
 IMAGE = 0      # image 1 of the training set, a "0"
 H = 1e-6       # step of the central differences
 
@@ -100,7 +100,7 @@ def cost_from_hidden(w3, b3, a2, t):
 
 def first_image():
     """Layer 3's parameters, image IMAGE's hidden activations a2, outputs a3 and target t."""
-    w2, b2, w3, b3 = vector.to_expanded(vector.init_parameters(SEED))
+    w2, b2, w3, b3 = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[IMAGE]
     z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)
     return w3, b3, a2, a3, dataset.target(label)

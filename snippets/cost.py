@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
-import train
+import parameters
 import vector
 
 EXAMPLE = 32  # Python index of image 33, the bare "1" that layers.py follows too
@@ -84,8 +84,8 @@ CHECKS = {
 
 def before_and_after():
     """C_n of every image for the random starting network and for the trained one."""
-    trained, history, X, T = train.run()
-    return costs(vector.init_parameters(train.SEED), X, T), costs(trained, X, T), X, T
+    trained, history, X, T = parameters.run()
+    return costs(vector.init_parameters(parameters.SEED), X, T), costs(trained, X, T), X, T
 
 
 def figure_per_image():
@@ -110,13 +110,13 @@ def numbers():
     before, after, X, T = before_and_after()
     zeros = T[:, 0] == 1
     worst = int(np.argmax(after))
-    a3_worst = vector.forward(train.run()[0], X[worst:worst + 1])[3][0]
+    a3_worst = vector.forward(parameters.run()[0], X[worst:worst + 1])[3][0]
     start_a3, trained_a3 = (vector.forward(p, X[EXAMPLE:EXAMPLE + 1])[3][0]
-                            for p in (vector.init_parameters(train.SEED), train.run()[0]))
+                            for p in (vector.init_parameters(parameters.SEED), parameters.run()[0]))
     return {
         "example_n": EXAMPLE + 1,
-        "start_says_one": int(sum(vector.predict(vector.init_parameters(train.SEED), X) == 1)),
-        "start_correct": vector.correct(vector.init_parameters(train.SEED), X, T),
+        "start_says_one": int(sum(vector.predict(vector.init_parameters(parameters.SEED), X) == 1)),
+        "start_correct": vector.correct(vector.init_parameters(parameters.SEED), X, T),
         "example_start_a3_1": float(start_a3[0]), "example_start_a3_2": float(start_a3[1]),
         "example_start_C": float(before[EXAMPLE]),
         "example_a3_1": float(trained_a3[0]), "example_a3_2": float(trained_a3[1]),

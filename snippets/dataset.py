@@ -30,6 +30,7 @@ labels; and no image appears twice.
 """
 
 import argparse
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,11 @@ PIXEL = {INK: 1, PAPER: 0}
 
 class DatasetError(ValueError):
     """A dataset file is malformed; the message reads `file:line: expected ..., found ...`."""
+
+
+class RepeatedImageWarning(UserWarning):
+    """An image appears twice in a dataset file with the same label: allowed, but it then
+    counts twice in C_T. The message names the file and line of both copies."""
 
 
 def image(core, optional, n):
@@ -99,8 +105,11 @@ def parse_dataset(text, path="<text>"):
     """The (pixels, label) pairs in `text`; the first mistake raises DatasetError.
 
     The whole text is read before anything is returned, so a bad file loads nothing.
+    The same pixels under two different labels are a mistake too; the same image twice
+    with the same label only warns (RepeatedImageWarning).
     """
-    images, rows = [], []
+    images, rows, start = [], [], None
+    seen = {}  # pixels -> (the line where that image starts, its label)
     lines = text.splitlines()
 
     def error(number, message):
@@ -124,7 +133,9 @@ def parse_dataset(text, path="<text>"):
                 raise error(number, f"{expected()}, found '{line}'")
             if line.split() not in (["label", "0"], ["label", "1"]):
                 raise error(number, f"expected 'label 0' or 'label 1', found '{line}'")
-            images.append((tuple(p for row in rows for p in row), int(line.split()[1])))
+            pixels, label = tuple(p for row in rows for p in row), int(line.split()[1])
+            check_repeat(seen, pixels, label, start, path)
+            images.append((pixels, label))
             rows = []
             continue
         if len(rows) == 4:
@@ -135,6 +146,8 @@ def parse_dataset(text, path="<text>"):
             if char not in PIXEL:
                 raise error(number, f"expected '#' (ink) or '.' (paper), "
                                     f"found {char!r} in column {column}")
+        if not rows:
+            start = number  # the image's first pixel row: the line that names it
         rows.append([PIXEL[char] for char in line])
 
     last = max(len(lines), 1)
@@ -143,6 +156,21 @@ def parse_dataset(text, path="<text>"):
     if not images:
         raise error(last, "expected at least one image (4 pixel rows and a label line), found none")
     return images
+
+
+def check_repeat(seen, pixels, label, line, path):
+    """Remember the image that starts at `line`; an image seen before is an error if its
+    label differs and a RepeatedImageWarning if it is the same."""
+    if pixels not in seen:
+        seen[pixels] = (line, label)
+        return
+    first, first_label = seen[pixels]
+    if label != first_label:
+        raise DatasetError(f"{path}:{line}: expected one label for each image, found the "
+                           f"pixels of the image at {path}:{first} (label {first_label}) "
+                           f"again with label {label}")
+    warnings.warn(f"{path}:{line}: the image at {path}:{first} again, with the same label "
+                  f"{label}; it counts twice in C_T", RepeatedImageWarning, stacklevel=3)
 
 
 def load_dataset(path=DEFAULT):
@@ -155,6 +183,15 @@ def load_dataset(path=DEFAULT):
         found = f"the byte 0x{data[e.start]:02x}"
         raise DatasetError(f"{path}:{line}: expected text (UTF-8), found {found}") from None
     return parse_dataset(text, path)
+
+
+EXAMPLE = 0  # the book's example image: image 1 of digits.txt, a bare "0"
+
+
+def example(n=EXAMPLE):
+    """Pixels x (a list of 12), target t and label of training image n + 1 of digits.txt."""
+    x, label = load_dataset()[n]
+    return list(x), list(target(label)), label
 
 
 # --- the figure --------------------------------------------------------------------

@@ -14,67 +14,12 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
-import train
+import parameters
 import vector
 
-IMAGE = 0  # image 1 of digits.txt, a "0": the example of this chapter
-H = 1e-6   # the nudge of a finite difference
-
-
-def start_parameters():
-    """The book's starting parameters: the ones train.py draws before its first step."""
-    return vector.init_parameters(train.SEED)
-
-
-def example(n=IMAGE):
-    """Pixels x (a list of 12), target t and label of training image n + 1."""
-    x, label = dataset.load_dataset()[n]
-    return list(x), list(dataset.target(label)), label
-
-
-# --8<-- [start:cost_from_z]
-def cost_from_z3(params, z3, t):
-    """C as a function of z3: a3 = sigma(z3), C = 1/2 |t - a3|^2"""
-    a3 = vector.sigma(np.asarray(z3, dtype=float))
-    return 0.5 * np.sum((np.asarray(t) - a3) ** 2)
-
-
-def cost_from_z2(params, z2, t):
-    """C as a function of z2: everything the network does after z2"""
-    a2 = vector.sigma(np.asarray(z2, dtype=float))
-    z3 = params["W3"] @ a2 + params["b3"]
-    return cost_from_z3(params, z3, t)
-# --8<-- [end:cost_from_z]
-
-
-# --8<-- [start:numerical]
-def delta_numerical(cost_of_z, z, h=H):
-    """delta_j ~ [C(z + h e_j) - C(z - h e_j)] / 2h, one unit j at a time"""
-    z = np.asarray(z, dtype=float)
-    delta = np.zeros_like(z)
-    for j in range(len(z)):
-        nudge = np.zeros_like(z)
-        nudge[j] = h
-        delta[j] = (cost_of_z(z + nudge) - cost_of_z(z - nudge)) / (2 * h)
-    return delta
-# --8<-- [end:numerical]
-
-
-def numerical_deltas(params, x, t, h=H):
-    """(delta2, delta3) of one image by finite differences of C in z2 and in z3."""
-    Z2, A2, Z3, A3 = vector.forward(params, np.array([x], dtype=float))
-    delta2 = delta_numerical(lambda z2: cost_from_z2(params, z2, t), Z2[0], h)
-    delta3 = delta_numerical(lambda z3: cost_from_z3(params, z3, t), Z3[0], h)
-    return delta2, delta3
-
-
-def formula_deltas(params, x, t):
-    """(delta2, delta3) of one image from vector.deltas, the formulas of this chapter."""
-    X, T = np.array([x], dtype=float), np.array([t], dtype=float)
-    Z2, A2, Z3, A3 = vector.forward(params, X)
-    Delta2, Delta3 = vector.deltas(params, A2, A3, T)
-    return Delta2[0], Delta3[0]
-
+# The page's measurement of delta (C as a function of z, then a central difference in each
+# z) is in vector.py, as vector.numerical_deltas, beside vector.formula_deltas: the next
+# sections check their own unit errors against it too.
 
 # The pair's check. The expanded side measures each delta^l_j on its own, by its
 # definition: give z^l_j a rate of change of 1, carry that rate forward through the
@@ -113,20 +58,12 @@ def delta_expanded(params, x, t):
 
 def delta_vector(params, x, t):
     """delta^l = grad_{z^l} C, every layer's vector from vector.deltas"""
-    delta2, delta3 = formula_deltas(params, x, t)
+    delta2, delta3 = vector.formula_deltas(params, x, t)
     return list(delta2), list(delta3)
 
 
-def random_image(rng):
-    """Random parameters (deviation 1, as the book starts), a random image and target."""
-    params = {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
-    x = [float(p) for p in rng.integers(0, 2, size=12)]
-    t = list(dataset.target(int(rng.integers(0, 2))))
-    return {"params": params, "x": x, "t": t}
-
-
 CHECKS = {
-    "delta": (delta_expanded, delta_vector, random_image),
+    "delta": (delta_expanded, delta_vector, parameters.random_image),
 }
 
 
@@ -178,14 +115,14 @@ def table(delta2, delta3, numerical2, numerical3):
 
 def numbers():
     """Image 1 with the starting parameters, and with the trained ones for an exercise."""
-    params = start_parameters()
-    x, t, label = example()
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    delta2, delta3 = formula_deltas(params, x, t)
-    numerical2, numerical3 = numerical_deltas(params, x, t)
+    delta2, delta3 = vector.formula_deltas(params, x, t)
+    numerical2, numerical3 = vector.numerical_deltas(params, x, t)
     out = {
-        "image": IMAGE + 1, "label": label, "t1": t[0], "t2": t[1], "h": H,
-        "h_exponent": round(math.log10(H)),
+        "image": dataset.EXAMPLE + 1, "label": label, "t1": t[0], "t2": t[1], "h": vector.H,
+        "h_exponent": round(math.log10(vector.H)),
         "cost": expanded.cost(a3, t),
         "table": table(delta2, delta3, numerical2, numerical3),
         "largest_gap": float(np.max(np.abs(np.concatenate([delta2 - numerical2,
@@ -201,12 +138,12 @@ def numbers():
     out["predicted_change"] = out["nudge"] * float(delta2[1])
     nudged = np.array(z2)
     nudged[1] += out["nudge"]
-    out["actual_change"] = float(cost_from_z2(params, nudged, t) - expanded.cost(a3, t))
+    out["actual_change"] = float(vector.cost_from_z2(params, nudged, t) - expanded.cost(a3, t))
     out["prediction_gap"] = abs(out["actual_change"] - out["predicted_change"]) / abs(out["actual_change"])
     out["largest_hidden"] = int(np.argmax(np.abs(delta2))) + 1
     # Exercise: the same image after the book's training run.
-    trained = train.run()[0]
-    trained2, trained3 = formula_deltas(trained, x, t)
+    trained = parameters.run()[0]
+    trained2, trained3 = vector.formula_deltas(trained, x, t)
     out["trained_delta3_1"], out["trained_delta3_2"] = (float(d) for d in trained3)
     out["trained_delta2_max"] = float(np.max(np.abs(trained2)))
     out["trained_ratio"] = float(np.min(np.abs(delta3) / np.abs(trained3)))
@@ -214,10 +151,10 @@ def numbers():
 
 
 if __name__ == "__main__":
-    params = start_parameters()
-    x, t, label = example()
-    delta2, delta3 = formula_deltas(params, x, t)
-    numerical2, numerical3 = numerical_deltas(params, x, t)
-    print(f'image {IMAGE + 1}, a "{label}", t = {t}')
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
+    delta2, delta3 = vector.formula_deltas(params, x, t)
+    numerical2, numerical3 = vector.numerical_deltas(params, x, t)
+    print(f'image {dataset.EXAMPLE + 1}, a "{label}", t = {t}')
     print("delta2 =", np.round(delta2, 6), " by finite differences:", np.round(numerical2, 6))
     print("delta3 =", np.round(delta3, 6), " by finite differences:", np.round(numerical3, 6))

@@ -14,13 +14,13 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import vector
 
 Z0 = 1.0                  # where we measure the sigmoid's slope
 HS = [0.1, 0.01, 0.001]   # steps of the table of difference quotients
 # Steps for the error plot: h = 10^(-k/4) from 10^-1 down to 10^-15.
 H_GRID = [10 ** (-k / 4) for k in range(4, 61)]
-SEED = 0                  # the network's starting parameters, as in train.py
 IMAGE = 0                 # image 1 of the training set, a "0"
 
 
@@ -102,8 +102,8 @@ def quotient_table():
 
 
 def hidden_layer():
-    """z^2 and a^2 of image IMAGE under the starting parameters (seed SEED)."""
-    params = vector.init_parameters(SEED)
+    """z^2 and a^2 of image IMAGE under the book's starting parameters."""
+    params = vector.init_parameters(parameters.SEED)
     x, label = dataset.load_dataset()[IMAGE]
     Z2, A2, Z3, A3 = vector.forward(params, np.array([x], dtype=float))
     return Z2[0], A2[0]

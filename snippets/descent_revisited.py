@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 import dataset
 import expanded
 import parameters
-import train
 import vector
 
 
@@ -45,7 +44,7 @@ def gradient_sum_expanded(params, images, **_):
     p = vector.to_expanded(params)
     total = [0.0] * vector.parameter_count(params)
     for image in images:
-        one = train.flat(expanded.gradients(p, [image]))
+        one = expanded.flatten(expanded.gradients(p, [image]))
         for entry in range(len(total)):
             total[entry] += one[entry]
     return total
@@ -60,7 +59,7 @@ def gradient_sum_vector(params, images, **_):
 def descent_step_expanded(params, images, eta, **_):
     """w <- w - eta dC_T/dw and b <- b - eta dC_T/db, parameter by parameter (expanded.step)"""
     p = vector.to_expanded(params)
-    return train.flat(expanded.step(p, expanded.gradients(p, images), eta))
+    return expanded.flatten(expanded.step(p, expanded.gradients(p, images), eta))
 
 
 def descent_step_vector(params, images, eta, **_):
@@ -70,8 +69,8 @@ def descent_step_vector(params, images, eta, **_):
 
 
 CHECKS = {
-    "gradient_sum": (gradient_sum_expanded, gradient_sum_vector, train.random_network),
-    "descent_step": (descent_step_expanded, descent_step_vector, train.random_network),
+    "gradient_sum": (gradient_sum_expanded, gradient_sum_vector, parameters.random_network),
+    "descent_step": (descent_step_expanded, descent_step_vector, parameters.random_network),
 }
 
 
@@ -84,7 +83,7 @@ def contributions(params, X, T, name="b3", index=0):
 def figure_contributions():
     """The 64 terms dC_n/db3_1 at the start, zeros and ones in two colours, with their sum."""
     X, T = dataset.to_arrays(dataset.load_dataset())
-    terms = contributions(vector.init_parameters(train.SEED), X, T)
+    terms = contributions(vector.init_parameters(parameters.SEED), X, T)
     fig = Figure(figsize=(6.8, 3.0), layout="constrained")
     ax = fig.subplots()
     n = np.arange(1, len(terms) + 1)
@@ -102,14 +101,14 @@ def figure_contributions():
 def numbers():
     """The start of the book's run: one step, the sum of one partial derivative, the costs."""
     X, T = dataset.to_arrays(dataset.load_dataset())
-    params = vector.init_parameters(train.SEED)
+    params = vector.init_parameters(parameters.SEED)
     gradient = gradient_of_total(params, X, T)
-    stepped = descent_step(params, X, T, train.ETA)
+    stepped = descent_step(params, X, T, parameters.ETA)
     terms = contributions(params, X, T)
     zeros = T[:, 0] == 1
-    parameters = vector.parameter_count(params)
+    count = vector.parameter_count(params)
     return {
-        "eta": train.ETA, "parameters": parameters, "images": len(X),
+        "eta": parameters.ETA, "parameters": count, "images": len(X),
         "cost_start": vector.total_cost(params, X, T),
         "cost_one_step": vector.total_cost(stepped, X, T),
         "first_step_fraction": 1 - vector.total_cost(stepped, X, T) / vector.total_cost(params, X, T),
@@ -117,19 +116,19 @@ def numbers():
         "largest_partial": float(np.max(np.abs(gradient))),
         "db3_1": float(terms.sum()),
         "db3_1_zeros": float(terms[zeros].sum()), "db3_1_ones": float(terms[~zeros].sum()),
-        "numerical_evaluations": 2 * parameters,
-        "numerical_image_passes": 2 * parameters * len(X),
-        "eta_for_average": train.ETA * len(X),
+        "numerical_evaluations": 2 * count,
+        "numerical_image_passes": 2 * count * len(X),
+        "eta_for_average": parameters.ETA * len(X),
     }
 
 
 if __name__ == "__main__":
     X, T = dataset.to_arrays(dataset.load_dataset())
-    params = vector.init_parameters(train.SEED)
-    print(f"{vector.parameter_count(params)} parameters, {len(X)} images, eta = {train.ETA}")
+    params = vector.init_parameters(parameters.SEED)
+    print(f"{vector.parameter_count(params)} parameters, {len(X)} images, eta = {parameters.ETA}")
     for n in range(6):
         print(f"step {n}: C_T = {vector.total_cost(params, X, T):.4f}")
-        params = descent_step(params, X, T, train.ETA)
-    terms = contributions(vector.init_parameters(train.SEED), X, T)
+        params = descent_step(params, X, T, parameters.ETA)
+    terms = contributions(vector.init_parameters(parameters.SEED), X, T)
     print(f"at the start, dC_T/db3_1 = {terms.sum():+.4f}, the sum of {len(terms)} terms "
           f"from {terms.min():+.4f} to {terms.max():+.4f}")

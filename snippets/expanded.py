@@ -27,6 +27,14 @@ def sigma(z):
 # --8<-- [end:sigma]
 
 
+# --8<-- [start:sigma_prime]
+def sigma_prime(z):
+    """sigma'(z) = sigma(z) (1 - sigma(z))"""
+    s = sigma(z)
+    return s * (1 - s)
+# --8<-- [end:sigma_prime]
+
+
 # --8<-- [start:forward]
 def forward(params, x):
     """z2_j = w2_j1 x_1 + ... + w2_j12 x_12 + b2_j,   a2_j = sigma(z2_j)
@@ -132,12 +140,31 @@ def train(params, images, eta, epochs):
 # --8<-- [end:train]
 
 
+def flatten(params):
+    """theta = (w2_11, ..., w2_3,12, b2_1, b2_2, b2_3, w3_11, ..., w3_23, b3_1, b3_2):
+    the 47 numbers of (w2, b2, w3, b3), or of (dw2, db2, dw3, db3), in one list"""
+    w2, b2, w3, b3 = params
+    theta = []
+    for j in range(3):
+        for i in range(12):
+            theta.append(w2[j][i])
+    for j in range(3):
+        theta.append(b2[j])
+    for k in range(2):
+        for j in range(3):
+            theta.append(w3[k][j])
+    for k in range(2):
+        theta.append(b3[k])
+    return theta
+
+
 if __name__ == "__main__":
     from dataset import load_dataset
+    from parameters import ETA, SEED
     from vector import init_parameters, to_expanded
 
     images = load_dataset()
-    params = to_expanded(init_parameters(seed=0))  # the same start as train.py
+    params = to_expanded(init_parameters(SEED))  # the book's start
     x, label = images[0]
     z2, a2, z3, a3 = forward(params, x)
     print(f"image 1: x = {x}, label {label}, t = {target(label)}")
@@ -145,5 +172,5 @@ if __name__ == "__main__":
     print("z3 =", [round(z, 4) for z in z3], " a3 =", [round(a, 4) for a in a3])
     print(f"C = {cost(a3, target(label)):.4f} for this image; "
           f"C_T = {total_cost(params, images):.4f} over all {len(images)}")
-    params, history = train(params, images, eta=0.3, epochs=10)
-    print(f"after 10 epochs with eta = 0.3: C_T = {history[-1]:.4f}")
+    params, history = train(params, images, eta=ETA, epochs=10)
+    print(f"after 10 epochs with eta = {ETA}: C_T = {history[-1]:.4f}")

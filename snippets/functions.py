@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import vector
 
 BLUE, ORANGE, GREEN, GREY = "#4a7fd6", "#e8743b", "#23a386", "#8a8f98"
@@ -81,9 +82,9 @@ def central_difference(f, z, h=1e-5):
 
 
 def first_image_z2():
-    """z2 of the untrained network (seed 0, as train.py starts) for training image 1."""
+    """z2 of the untrained network (the book's seed) for training image 1."""
     x, label = dataset.load_dataset()[0]
-    params = vector.to_expanded(vector.init_parameters(seed=0))
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
     return expanded.forward(params, x)[0]
 
 

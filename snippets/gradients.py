@@ -12,7 +12,6 @@ import numpy as np
 import dataset
 import expanded
 import parameters
-import train
 import vector
 
 IMAGE = 0      # the image the page follows: training image 1 (Python counts from 0)
@@ -69,8 +68,8 @@ def numerical_gradients(cost, params, h=H):
 
 def book_image():
     """Training image 1 and its target, and the book's starting parameters"""
-    x, label = dataset.load_dataset(train.DATA)[IMAGE]
-    return x, dataset.target(label), vector.init_parameters(train.SEED)
+    x, label = dataset.load_dataset(parameters.DATA)[IMAGE]
+    return x, dataset.target(label), vector.init_parameters(parameters.SEED)
 
 
 # Formula-pair checks: the expanded side in plain Python, term by term; the vector side numpy.
@@ -175,11 +174,11 @@ def numbers():
     Delta2, Delta3 = vector.deltas(params, A2, A3, np.array([t], dtype=float))
     W2 = grads["W2"]
     j, i = np.unravel_index(np.argmax(np.abs(W2)), W2.shape)
-    X, T = dataset.to_arrays(dataset.load_dataset(train.DATA))
+    X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
     batch = vector.gradients(params, X, T)
     c = counts(len(X), vector.parameter_count(params))
     return {
-        "label": dataset.load_dataset(train.DATA)[IMAGE][1],
+        "label": dataset.load_dataset(parameters.DATA)[IMAGE][1],
         "ink": int(sum(x)), "paper": 12 - int(sum(x)),
         "zeros_w2": int(np.sum(W2 == 0)),
         "delta3_1": float(Delta3[0, 0]), "delta3_2": float(Delta3[0, 1]),

@@ -2,7 +2,7 @@
 
     python snippets/hidden_units.py
 
-trains the book's network (train.run) and prints each hidden unit's weights on the
+trains the book's network (parameters.run) and prints each hidden unit's weights on the
 4x3 grid, its bias, and its weighted input for a typical "0" and a typical "1".
 """
 
@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import grids
-import train
+import parameters
 import vector
 
 ZERO, ONE = 31, 32  # the "0" with its whole frame inked, the "1" with no extra pixels
@@ -76,8 +76,8 @@ CHECKS = {
 
 def trained():
     """The book's trained parameters, its starting parameters and the training images."""
-    params, history, X, T = train.run()
-    return params, vector.init_parameters(train.SEED), X, T
+    params, history, X, T = parameters.run()
+    return params, vector.init_parameters(parameters.SEED), X, T
 
 
 def response_table(params, X, T):

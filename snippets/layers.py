@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 import dataset
 import expanded
 import grids
-import train
+import parameters
 import vector
 
 EXAMPLES = (31, 32)  # Python indices: the "0" with all five optional pixels, the bare "1"
@@ -137,7 +137,7 @@ CHECKS = {
 
 def trained():
     """The parameters of the book's training run and its training images."""
-    return train.run()[0], dataset.load_dataset()
+    return parameters.run()[0], dataset.load_dataset()
 
 
 def activations_table(params, x):

@@ -11,7 +11,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-import train
+import parameters
 import vector
 
 START_COLOR, TRAINED_COLOR, MARK_COLOR = "#8a8f98", "#4a7fd6", "#e8743b"
@@ -51,12 +51,6 @@ def count_vector(n1, n2, n3):
     n = np.array([n1, n2, n3])
     return int(np.sum(n[1:] * (n[:-1] + 1)))
 # --8<-- [end:count]
-
-
-def count_layers(sizes):
-    """The same sum for any number of layers: sizes = [n_1, n_2, ..., n_L]"""
-    n = np.array(sizes)
-    return int(np.sum(n[1:] * (n[:-1] + 1)))
 
 
 def random_parameters(rng):
@@ -99,7 +93,7 @@ MOVED = [("b3", (1,), "$b^3_2$"), ("W2", (1, 7), "$w^2_{28}$")]
 
 def figure_valleys():
     """C_T of the training set as one trained parameter moves and the other 46 stay put."""
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     fig = Figure(figsize=(7.2, 3.0), layout="constrained")
     axes = fig.subplots(1, 2, sharey=True)
     for ax, (name, index, label) in zip(axes, MOVED):
@@ -116,8 +110,8 @@ def figure_valleys():
 
 def figure_theta():
     """The 47 entries of theta at the random start and after training, group by group."""
-    params, history, X, T = train.run()
-    start = vector.init_parameters(train.SEED)
+    params, history, X, T = parameters.run()
+    start = vector.init_parameters(parameters.SEED)
     before = theta_vector(*(start[key] for key in vector.SHAPES))
     after = theta_vector(*(params[key] for key in vector.SHAPES))
     m = np.arange(1, 48)
@@ -141,12 +135,12 @@ def figure_theta():
 
 def numbers():
     """Positions in theta, costs along the two moved parameters, and the exercises' values."""
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     result = {
         "pos_w2_25": position("W2", 2, 5), "pos_b2_1": position("b2", 1),
         "pos_w3_11": position("W3", 1, 1), "pos_b3_2": position("b3", 2),
         "pos_w2_3_12": position("W2", 3, 12),
-        "p_12_3_3_2": count_layers([12, 3, 3, 2]),
+        "p_12_3_3_2": parameters.count_layers([12, 3, 3, 2]),
         "initial_cost": history[0], "final_cost": history[-1],
         "years_exponent": math.floor(math.log10(10 ** 47 / 1e9 / (365.25 * 24 * 3600))),
     }
@@ -160,8 +154,8 @@ def numbers():
 
 
 if __name__ == "__main__":
-    params, history, X, T = train.run()
-    start = vector.init_parameters(train.SEED)
+    params, history, X, T = parameters.run()
+    start = vector.init_parameters(parameters.SEED)
     np.set_printoptions(precision=2, suppress=True, linewidth=100)
     print("theta at the random start, C_T =", round(history[0], 4))
     print(theta_vector(*(start[key] for key in vector.SHAPES)))

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import grids
-import train
+import parameters
 import vector
 
 # Exercise 1: two small matrices whose products AB and BA differ.
@@ -124,7 +124,7 @@ def latex_matrix(M):
 
 def figure_weights():
     """The trained W2 as a 3 x 12 table, and each row drawn on the 4x3 grid it multiplies."""
-    W2 = train.run()[0]["W2"]
+    W2 = parameters.run()[0]["W2"]
     vmax = float(np.abs(W2).max())
     fig = Figure(figsize=(7.2, 4.4), layout="constrained")
     top, bottom = fig.subfigures(2, 1, height_ratios=[1.1, 1.3])
@@ -142,7 +142,7 @@ def figure_weights():
 
 def numbers():
     """The section's values."""
-    params = vector.init_parameters(seed=0)  # the untrained network, as train.py starts it
+    params = vector.init_parameters(parameters.SEED)  # the untrained network the book starts from
     X, T = dataset.to_arrays(dataset.load_dataset())
     x = X[0]
     z2 = layer_vector(params["W2"], x, params["b2"])
@@ -163,7 +163,7 @@ def numbers():
 
 
 if __name__ == "__main__":
-    params = vector.init_parameters(seed=0)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     print("image 1:", X[0].astype(int).tolist())
     print("z2 row by row:", [round(z, 6) for z in layer_expanded(params["W2"].tolist(), X[0].tolist(),

@@ -20,18 +20,18 @@ from matplotlib.figure import Figure
 import dataset
 import expanded
 import grids
-import train
+import parameters
 import vector
 
 LAM = 0.01     # lambda, the weight of the penalty: d2l's hyperparameter, PyTorch's weight_decay
-ETA = 0.3      # the learning rate of train.py, for the weight-decay exercise
+ETA = parameters.ETA  # the book's learning rate, for the weight-decay exercise
 IMAGE = 0      # the example: image 1 of the training set, a bare "0"
 H = 1e-6       # step of the central finite differences
 
 
 def example():
-    """The network training starts from (train.py's seed) and the example image."""
-    params = vector.init_parameters(train.SEED)
+    """The network training starts from (the book's seed) and the example image."""
+    params = vector.init_parameters(parameters.SEED)
     x, label = dataset.load_dataset()[IMAGE]
     return params, x, label
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 import dataset
 import grids
-import train
+import parameters
 import vector
 
 INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR, EDGE_COLOR = "#4a7fd6", "#e8743b", "#23a386", "#8a8f98"
@@ -118,8 +118,8 @@ def numbers():
     """The network's answers for the first "0" and the first "1", before and after training."""
     images = dataset.load_dataset()
     X, T = dataset.to_arrays(images)
-    before = vector.init_parameters(train.SEED)
-    after = train.run()[0]
+    before = vector.init_parameters(parameters.SEED)
+    after = parameters.run()[0]
     zero, one = X[0], X[32]
     result = {
         "correct_before": vector.correct(before, X, T),

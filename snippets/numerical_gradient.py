@@ -17,13 +17,11 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
-import learning
 import parameters
-import train
 import vector
 
 H = 1e-5       # the nudge h: small, but far above the rounding error of C_T
-EPOCHS = 200   # numerical training is slow, so a shorter run than train.py's
+EPOCHS = 200   # numerical training is slow, so a shorter run than the book's
 
 
 # --8<-- [start:partial]
@@ -52,7 +50,7 @@ def numerical_gradient(params, X, T, h=H):
 
 def difference_expanded(params, images, h):
     """dC_T/dtheta_k ~ (C_T(theta + h e_k) - C_T(theta - h e_k)) / 2h, for k = 1, ..., 47"""
-    theta = learning.theta_expanded(*vector.to_expanded(params))
+    theta = expanded.flatten(vector.to_expanded(params))
     def C_T(theta):
         return expanded.total_cost(vector.to_expanded(parameters.from_theta(theta)), images)
     return [partial(C_T, theta, k, h) for k in range(len(theta))]
@@ -128,9 +126,9 @@ def relative_difference(a, b):
 def book_runs(epochs=EPOCHS):
     """The book's start, trained for `epochs` epochs with each gradient."""
     X, T = dataset.to_arrays(dataset.load_dataset())
-    start = vector.init_parameters(train.SEED)
-    exact = vector.train(start, X, T, train.ETA, epochs)
-    numerical = train_numerically(start, X, T, train.ETA, epochs)
+    start = vector.init_parameters(parameters.SEED)
+    exact = vector.train(start, X, T, parameters.ETA, epochs)
+    numerical = train_numerically(start, X, T, parameters.ETA, epochs)
     return start, exact, numerical, X, T
 
 
@@ -159,7 +157,7 @@ def numbers():
     million = 10 ** 6
     errors = {h: relative_difference(numerical_gradient(start, X, T, h), truth) for h in (1e-2, 1e-3, 1e-4)}
     return {
-        "h": H, "h_exponent": round(np.log10(H)), "epochs": EPOCHS, "eta": train.ETA,
+        "h": H, "h_exponent": round(np.log10(H)), "epochs": EPOCHS, "eta": parameters.ETA,
         "agreement": relative_difference(estimate, truth),
         "dW2_11_numerical": float(estimate["W2"][0, 0]), "dW2_11_exact": float(truth["W2"][0, 0]),
         "db3_2_numerical": float(estimate["b3"][1]), "db3_2_exact": float(truth["b3"][1]),
@@ -169,15 +167,15 @@ def numbers():
         "passes": calls, "exact_passes": exact_calls,
         "images_per_step": images, "exact_images_per_step": exact_images,
         "passes_per_parameter": calls // N,
-        "passes_training": calls * EPOCHS, "passes_book_run": calls * train.EPOCHS,
+        "passes_training": calls * EPOCHS, "passes_book_run": calls * parameters.EPOCHS,
         "million_passes": 2 * million, "million_ratio": 2 * million // exact_calls,
         "error_h2": errors[1e-2], "error_h3": errors[1e-3],
         "error_h4": errors[1e-4],
         "error_ratio": errors[1e-2] / errors[1e-3], "error_ratio_34": errors[1e-3] / errors[1e-4],
         "forward_difference_evaluations": N + 1,
-        "mnist_parameters": learning.count_layers((784, 30, 10)),
-        "mnist_passes": 2 * learning.count_layers((784, 30, 10)),
-        "mnist_passes_run": 2 * learning.count_layers((784, 30, 10)) * train.EPOCHS,
+        "mnist_parameters": parameters.count_layers((784, 30, 10)),
+        "mnist_passes": 2 * parameters.count_layers((784, 30, 10)),
+        "mnist_passes_run": 2 * parameters.count_layers((784, 30, 10)) * parameters.EPOCHS,
     }
 
 
@@ -196,7 +194,7 @@ def main(argv=None):
         parser.error(f"argument --h: must be greater than 0, not {args.h}")
 
     X, T = dataset.to_arrays(dataset.load_dataset())
-    start = vector.init_parameters(train.SEED)
+    start = vector.init_parameters(parameters.SEED)
     estimate = numerical_gradient(start, X, T, args.h)
     truth = vector.gradients(start, X, T)
     print(f"h = {args.h}: central differences and backpropagation differ by "
@@ -204,8 +202,8 @@ def main(argv=None):
     calls, exact_calls, images, exact_images = passes_per_step(start, X, T)
     print(f"one gradient: {calls} forward passes over the {len(X)} images numerically, "
           f"{exact_calls} with backpropagation")
-    params, history = train_numerically(start, X, T, train.ETA, args.epochs, args.h)
-    exact = vector.train(start, X, T, train.ETA, args.epochs)[1]
+    params, history = train_numerically(start, X, T, parameters.ETA, args.epochs, args.h)
+    exact = vector.train(start, X, T, parameters.ETA, args.epochs)[1]
     print(f"after {args.epochs} epochs: C_T = {history[-1]:.6f} numerically, "
           f"{exact[-1]:.6f} with the exact gradient")
 

@@ -11,17 +11,11 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-import delta
+import dataset
 import expanded
+import parameters
 import vector
-
-
-# --8<-- [start:sigma_prime]
-def sigma_prime(z):
-    """sigma'(z) = sigma(z) (1 - sigma(z))"""
-    s = expanded.sigma(z)
-    return s * (1 - s)
-# --8<-- [end:sigma_prime]
+from expanded import sigma_prime  # sigma'(z) = sigma(z) (1 - sigma(z)), shown on the page
 
 
 # --8<-- [start:output_delta]
@@ -50,7 +44,7 @@ def output_delta_expanded(params, x, t):
 
 def output_delta_vector(params, x, t):
     """delta3 = (a3 - t) * sigma'(z3), the first line of vector.deltas"""
-    return delta.formula_deltas(params, x, t)[1]
+    return vector.formula_deltas(params, x, t)[1]
 
 
 def random_z3(rng):
@@ -59,7 +53,7 @@ def random_z3(rng):
 
 
 CHECKS = {
-    "output_delta": (output_delta_expanded, output_delta_vector, delta.random_image),
+    "output_delta": (output_delta_expanded, output_delta_vector, parameters.random_image),
 }
 
 
@@ -83,10 +77,10 @@ def figure_delta_against_a():
 
 def example():
     """Image 1 with the starting parameters, factor by factor."""
-    params = delta.start_parameters()
-    x, t, label = delta.example()
+    params = vector.init_parameters(parameters.SEED)
+    x, t, label = dataset.example()
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    out = {"image": delta.IMAGE + 1, "label": label}
+    out = {"image": dataset.EXAMPLE + 1, "label": label}
     for k in range(2):
         out[f"t{k + 1}"] = t[k]
         out[f"z3_{k + 1}"] = z3[k]
@@ -94,7 +88,7 @@ def example():
         out[f"gap_{k + 1}"] = a3[k] - t[k]
         out[f"sigma_prime_{k + 1}"] = sigma_prime(z3[k])
         out[f"delta3_{k + 1}"] = output_delta(z3, a3, t)[k]
-    numerical = delta.numerical_deltas(params, x, t)[1]
+    numerical = vector.numerical_deltas(params, x, t)[1]
     out["largest_gap"] = float(max(abs(numerical[k] - out[f"delta3_{k + 1}"]) for k in range(2)))
     out["gap_exponent"] = math.ceil(math.log10(out["largest_gap"]))
     return out

@@ -3,7 +3,9 @@
 Training chooses these numbers and nothing else. This file names each one twice (the
 book's symbol w^2_ji and the code's W2[j-1, i-1]), in the order of the vector theta of
 learning.py, and goes from the dict of arrays to theta and back, the form the numerical
-gradient needs.
+gradient needs. It also holds the book's training run (the seed, eta and epochs every
+chapter uses, and run(), which gives the trained parameters) and the random parameters
+that the formula pairs are checked on.
 
     python snippets/parameters.py
 
@@ -12,14 +14,20 @@ prints the first parameters of the book's trained run with their names.
 
 import numpy as np
 
-import learning
-import train
+import dataset
 import vector
+
+# The book's training run: every chapter that trains, or starts from the untrained network,
+# uses these (train.py's command line takes them as its defaults).
+DATA = dataset.DEFAULT  # digits.txt beside the snippets, so any working folder works
+ETA = 0.3      # learning rate eta: 0.5 already makes C_T jump up once early on
+EPOCHS = 1000  # gradient-descent steps, each on all images
+SEED = 0       # seed of the random initial parameters
 
 
 def theta_vector(params):
     """theta = (W2 row by row, b2, W3 row by row, b3), as learning.py lays it out"""
-    return learning.theta_vector(**params)
+    return np.concatenate([np.ravel(params[name]) for name in vector.SHAPES])
 
 
 # --8<-- [start:unflatten]
@@ -50,10 +58,30 @@ def names():
     return rows
 
 
+def count_layers(sizes):
+    """N = sum over l = 2, ..., L of n_l (n_(l-1) + 1), for layer sizes [n_1, n_2, ..., n_L]"""
+    n = np.array(sizes)
+    return int(np.sum(n[1:] * (n[:-1] + 1)))
+
+
+# --- the book's training run ------------------------------------------------------
+
+# --8<-- [start:run]
+def run(data=DATA, eta=ETA, epochs=EPOCHS, seed=SEED):
+    """Load the images, draw the parameters from `seed`, train.
+
+    Returns (params, history, X, T); history[e] is C_T after e epochs.
+    """
+    X, T = dataset.to_arrays(dataset.load_dataset(data))
+    params, history = vector.train(vector.init_parameters(seed), X, T, eta, epochs)
+    return params, history, X, T
+# --8<-- [end:run]
+
+
 def book_run():
-    """The parameters before and after the book's training run (train.py's defaults)."""
-    trained = train.run()[0]
-    return vector.init_parameters(train.SEED), trained
+    """The parameters before and after the book's training run (the defaults of run)."""
+    trained = run()[0]
+    return vector.init_parameters(SEED), trained
 
 
 def parameter_table():
@@ -64,6 +92,32 @@ def parameter_table():
     for k, ((symbol, code), before, after) in enumerate(zip(names(), start, trained), start=1):
         rows.append(f"| {k} | ${symbol}$ | `{code}` | {before:.3f} | {after:.3f} |")
     return "\n".join(rows)
+
+
+# --- random inputs for the formula pairs -------------------------------------------
+
+# Several chapters check their formula pairs on these: parameters drawn with deviation 1,
+# as the book starts, and random black-and-white images.
+
+def random_parameters(rng):
+    """All 47 parameters drawn from a normal distribution with mean 0 and deviation 1"""
+    return {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
+
+
+def random_image(rng):
+    """Random parameters, a random image x (12 floats) and its target t."""
+    params = random_parameters(rng)
+    x = [float(p) for p in rng.integers(0, 2, size=12)]
+    t = list(dataset.target(int(rng.integers(0, 2))))
+    return {"params": params, "x": x, "t": t}
+
+
+def random_network(rng):
+    """Random parameters, a small random training set and a learning rate."""
+    params = random_parameters(rng)
+    images = [(tuple(int(v) for v in rng.integers(0, 2, size=12)), int(rng.integers(0, 2)))
+              for _ in range(8)]
+    return {"params": params, "images": images, "eta": rng.uniform(0.1, 1)}
 
 
 def numbers():

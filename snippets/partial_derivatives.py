@@ -11,10 +11,10 @@ from matplotlib.figure import Figure
 
 import dataset
 import expanded
+import parameters
 import vector
 
 P = (1.0, 1.0)   # the point where we take the slices
-SEED = 0         # the network's starting parameters, as in train.py
 IMAGE = 0        # image 1 of the training set, a "0"
 H = 1e-6         # step of the central differences that check the partial derivatives
 
@@ -88,7 +88,7 @@ CHECKS = {
 
 def first_image():
     """Image IMAGE's pixels x, its target t, and the network's outputs a^3 at the start."""
-    params = vector.to_expanded(vector.init_parameters(SEED))
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[IMAGE]
     z2, a2, z3, a3 = expanded.forward(params, x)
     return params, x, dataset.target(label), z2, a3

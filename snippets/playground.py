@@ -6,23 +6,23 @@ The build calls downloads() and publishes network.js, which sets window.NET47_DA
 import json
 
 import dataset
-import train
+import parameters
 import vector
 
 
 def network_data():
     """The 64 images, their labels, the book's initial and trained parameters, eta and epochs."""
     images = dataset.load_dataset()
-    initial = vector.init_parameters(train.SEED)
-    trained = train.run()[0]
+    initial = vector.init_parameters(parameters.SEED)
+    trained = parameters.run()[0]
     return {
         "images": [list(pixels) for pixels, label in images],
         "labels": [label for pixels, label in images],
         "initial": {name: p.tolist() for name, p in initial.items()},
         "trained": {name: p.tolist() for name, p in trained.items()},
-        "eta": train.ETA,
-        "epochs": train.EPOCHS,
-        "seed": train.SEED,
+        "eta": parameters.ETA,
+        "epochs": parameters.EPOCHS,
+        "seed": parameters.SEED,
     }
 
 

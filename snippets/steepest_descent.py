@@ -2,9 +2,10 @@
 
     python snippets/steepest_descent.py
 
-prints, at one point of the bowl f(x, y) = x^2 + 3 y^2 of gradient_descent.py, the change of f for
-unit-length steps in a few directions, then the same comparison for the cost C_T of the
-0/1 network: the step against its gradient against a thousand random steps.
+prints, at one point of the bowl f(x, y) = x^2 + 3 y^2 (the one gradient_descent.py walks
+down), the change of f for unit-length steps in a few directions, then the same comparison
+for the cost C_T of the 0/1 network: the step against its gradient against a thousand
+random steps.
 """
 
 import math
@@ -13,11 +14,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 import dataset
-import gradient_descent
+import parameters
 import vector
 from parameters import from_theta, theta_vector
 
-P = gradient_descent.START        # the point (2, 1) where we look around
+P = (2.0, 1.0)           # the point where we look around: where the walk down the bowl starts
+ETA = 0.1                # the step size of that walk
 EPSILON = 0.01           # the length of the small steps in every direction
 ANGLES = 3600            # directions tried: every tenth of a degree
 RANDOM_DIRECTIONS = 1000  # random directions tried for the network
@@ -25,17 +27,40 @@ NETWORK_STEP = 0.1       # the length of the network's steps, ||d theta||
 NEAR = (0.04, 0.02)      # a point near the bottom of the bowl
 
 
+# The bowl of the walk in gradient_descent.py, f(x, y) = x^2 + 3 y^2: three times steeper along y.
+
+def f_expanded(x, y):
+    """f(x, y) = x^2 + 3 y^2"""
+    return x * x + 3 * y * y
+
+
+def gradient_expanded(x, y):
+    """df/dx = 2x,  df/dy = 6y"""
+    return 2 * x, 6 * y
+
+
+def gradient_vector(x, y):
+    """grad f(p) = 2 D p, with p = (x, y) and D = diag(1, 3)"""
+    return 2 * np.diag([1, 3]) @ np.array([x, y])
+
+
+def step_expanded(x, y, eta):
+    """x <- x - eta df/dx,  y <- y - eta df/dy"""
+    dfdx, dfdy = gradient_expanded(x, y)
+    return x - eta * dfdx, y - eta * dfdy
+
+
 # --8<-- [start:directional]
 def directional_expanded(x, y, alpha, epsilon):
     """df is about df/dx dx + df/dy dy, for the step (dx, dy) = epsilon (cos alpha, sin alpha)"""
-    dfdx, dfdy = gradient_descent.gradient_expanded(x, y)
+    dfdx, dfdy = gradient_expanded(x, y)
     dx, dy = epsilon * math.cos(alpha), epsilon * math.sin(alpha)
     return dfdx * dx + dfdy * dy
 
 
 def directional_vector(x, y, alpha, epsilon):
     """df is about ||grad f|| ||dp|| cos phi, phi the angle between grad f and the step"""
-    grad = gradient_descent.gradient_vector(x, y)
+    grad = gradient_vector(x, y)
     phi = alpha - np.arctan2(grad[1], grad[0])
     return np.linalg.norm(grad) * epsilon * np.cos(phi)
 # --8<-- [end:directional]
@@ -104,8 +129,8 @@ CHECKS = {
 # --8<-- [start:look_around]
 def look_around(x, y, epsilon, angles):
     """The true change f(p + dp) - f(p) for steps dp of length epsilon at `angles` (radians)."""
-    f0 = gradient_descent.f_expanded(x, y)
-    return np.array([gradient_descent.f_expanded(x + epsilon * math.cos(a), y + epsilon * math.sin(a)) - f0
+    f0 = f_expanded(x, y)
+    return np.array([f_expanded(x + epsilon * math.cos(a), y + epsilon * math.sin(a)) - f0
                      for a in angles])
 # --8<-- [end:look_around]
 
@@ -122,7 +147,7 @@ def degrees(dx, dy):
 def network_steps():
     """The change of C_T for a step of length NETWORK_STEP against the gradient, and
     for RANDOM_DIRECTIONS random steps of that length, at the book's starting parameters."""
-    params = vector.init_parameters(0)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     theta = theta_vector(params)
     grad = theta_vector(vector.gradients(params, X, T))
@@ -143,11 +168,11 @@ def figure_directions():
     fig = Figure(figsize=(7.2, 3.2), layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.3])
     x, y = P
-    gx, gy = gradient_descent.gradient_expanded(x, y)
+    gx, gy = gradient_expanded(x, y)
     g = math.hypot(gx, gy)
 
     X, Y = np.meshgrid(np.linspace(0.6, 3.4, 141), np.linspace(-0.4, 2.4, 141))
-    left.contour(X, Y, gradient_descent.f_expanded(X, Y), levels=[3, 5, 7, 9, 11, 13], colors="#8a8f98",
+    left.contour(X, Y, f_expanded(X, Y), levels=[3, 5, 7, 9, 11, 13], colors="#8a8f98",
                  linewidths=0.8)
     for a in np.arange(16) * 2 * math.pi / 16:
         left.annotate("", xy=(x + 0.9 * math.cos(a), y + 0.9 * math.sin(a)), xytext=(x, y),
@@ -182,15 +207,15 @@ def figure_directions():
 def numbers():
     """The look-around's numbers for the prose and the exercises."""
     x, y = P
-    gx, gy = gradient_descent.gradient_expanded(x, y)
+    gx, gy = gradient_expanded(x, y)
     g = math.hypot(gx, gy)
     angles = all_angles()
     change = look_around(x, y, EPSILON, angles)
-    steepest = gradient_descent.step_expanded(x, y, gradient_descent.ETA)
+    steepest = step_expanded(x, y, ETA)
     dC_steepest, randoms, grad_norm = network_steps()
     flat_angle = degrees(-gy, gx)  # perpendicular to the gradient
     return {
-        "x": x, "y": y, "dfdx": gx, "dfdy": gy, "grad_norm": g, "f": gradient_descent.f_expanded(x, y),
+        "x": x, "y": y, "dfdx": gx, "dfdy": gy, "grad_norm": g, "f": f_expanded(x, y),
         "epsilon": EPSILON, "angles": ANGLES,
         "best_angle": degrees(-gx, -gy),
         "found_angle": math.degrees(angles[int(np.argmin(change))]),
@@ -200,13 +225,13 @@ def numbers():
         # Exercise 1: linear estimates for steps of length 0.1
         "ex_left": -0.1 * gx, "ex_down": -0.1 * gy, "ex_steepest": -0.1 * g,
         # the meaning of eta
-        "eta": gradient_descent.ETA, "eta_length": gradient_descent.ETA * g,
-        "eta_predicted": -gradient_descent.ETA * g * g,
-        "eta_true": gradient_descent.f_expanded(*steepest) - gradient_descent.f_expanded(x, y),
+        "eta": ETA, "eta_length": ETA * g,
+        "eta_predicted": -ETA * g * g,
+        "eta_true": f_expanded(*steepest) - f_expanded(x, y),
         "near_x": NEAR[0], "near_y": NEAR[1],
-        "near_dfdx": gradient_descent.gradient_expanded(*NEAR)[0],
-        "near_dfdy": gradient_descent.gradient_expanded(*NEAR)[1],
-        "near_length": gradient_descent.ETA * math.hypot(*gradient_descent.gradient_expanded(*NEAR)),
+        "near_dfdx": gradient_expanded(*NEAR)[0],
+        "near_dfdy": gradient_expanded(*NEAR)[1],
+        "near_length": ETA * math.hypot(*gradient_expanded(*NEAR)),
         # the network
         "network_step": NETWORK_STEP, "random_directions": RANDOM_DIRECTIONS,
         "network_grad_norm": grad_norm,

@@ -16,24 +16,9 @@ import numpy as np
 
 import dataset
 import expanded
+import parameters
 import vector
-
-DATA = Path(__file__).with_name("digits.txt")  # beside this file, so any working folder works
-ETA = 0.3      # learning rate eta: 0.5 already makes C_T jump up once early on
-EPOCHS = 1000  # gradient-descent steps, each on all images
-SEED = 0       # seed of the random initial parameters
-
-
-# --8<-- [start:run]
-def run(data=DATA, eta=ETA, epochs=EPOCHS, seed=SEED):
-    """Load the images, draw the parameters from `seed`, train.
-
-    Returns (params, history, X, T); history[e] is C_T after e epochs.
-    """
-    X, T = dataset.to_arrays(dataset.load_dataset(data))
-    params, history = vector.train(vector.init_parameters(seed), X, T, eta, epochs)
-    return params, history, X, T
-# --8<-- [end:run]
+from parameters import DATA, EPOCHS, ETA, SEED  # the book's run: the defaults below
 
 
 def main(argv=None):
@@ -64,7 +49,7 @@ def main(argv=None):
     every = args.every or max(1, args.epochs // 10)
 
     try:
-        params, history, X, T = run(args.data, args.eta, args.epochs, args.seed)
+        params, history, X, T = parameters.run(args.data, args.eta, args.epochs, args.seed)
     except dataset.DatasetError as e:
         parser.exit(2, f"{parser.prog}: error: {e}\n")
     except OSError as e:
@@ -92,7 +77,7 @@ def figure_cost_curve():
     """C_T against epoch for the book's run; the log scale keeps the slow late decline visible."""
     from matplotlib.figure import Figure
 
-    history = run()[1]
+    history = parameters.run()[1]
     fig = Figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
     ax.semilogy(range(len(history)), history)
@@ -111,7 +96,7 @@ def figure_accuracy():
     """Correct labels against epoch, beside C_T, for the book's run (first epochs only)."""
     from matplotlib.figure import Figure
 
-    history, correct = run()[1], book_correct_history()
+    history, correct = parameters.run()[1], book_correct_history()
     shown = min(len(history), 2 * first_perfect(correct) + 20)
     fig = Figure(figsize=(6, 3.2), layout="constrained")
     ax = fig.subplots()
@@ -138,7 +123,7 @@ def figure_hidden_weights():
 
     import grids
 
-    before, after = vector.init_parameters(SEED), run()[0]
+    before, after = parameters.book_run()
     vmax = float(max(np.max(np.abs(before["W2"])), np.max(np.abs(after["W2"]))))
     fig = Figure(figsize=(5.4, 4.8), layout="constrained")
     axes = fig.subplots(2, 3)
@@ -151,7 +136,7 @@ def figure_hidden_weights():
 
 def numbers():
     """The numbers of the book's run, for the prose: {{ train.final_cost:.4f }} and so on."""
-    params, history, X, T = run()
+    params, history, X, T = parameters.run()
     correct = vector.correct(params, X, T)
     before = vector.init_parameters(SEED)
     counts = book_correct_history()
@@ -185,14 +170,6 @@ def numbers():
 # The formula-pair check of the page: one epoch of full-batch descent, computed term by term
 # by expanded.py (plain floats) and at once by vector.py (numpy).
 
-def random_network(rng):
-    """Random parameters, a small random training set and a learning rate."""
-    params = {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
-    images = [(tuple(int(v) for v in rng.integers(0, 2, size=12)), int(rng.integers(0, 2)))
-              for _ in range(8)]
-    return {"params": params, "images": images, "eta": rng.uniform(0.1, 1)}
-
-
 def flat(arrays):
     """All the numbers of some lists or arrays, as one vector, to compare two results."""
     return np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
@@ -216,7 +193,7 @@ def epoch_vector(params, images, eta):
 
 
 CHECKS = {
-    "epoch": (epoch_expanded, epoch_vector, random_network),
+    "epoch": (epoch_expanded, epoch_vector, parameters.random_network),
 }
 
 

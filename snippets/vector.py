@@ -4,12 +4,14 @@ Row n of X (n x 12) is image n's pixels, row n of T (n x 2) its target t.
 The 47 parameters live in a dict: W2 (3 x 12), b2 (3,), W3 (2 x 3), b3 (2,), where
 W2[j, i] is the book's w^2_ji (Python counts from 0, the prose from 1).
 A gradient dict has the same keys: grads["W2"] is dC_T/dW2, called dW2 below.
+At the end: one image's unit errors, from deltas and measured by finite differences.
 """
 
 import numpy as np
 
 SHAPES = {"W2": (3, 12), "b2": (3,), "W3": (2, 3), "b3": (2,)}
 SCALE = 1.0  # standard deviation of the initial parameters
+H = 1e-6     # the nudge of a finite difference of C in z
 
 
 def init_parameters(seed, scale=SCALE):
@@ -127,13 +129,61 @@ def from_expanded(expanded_params):
     return {name: np.array(p, dtype=float) for name, p in zip(SHAPES, expanded_params)}
 
 
+# One image's unit errors, twice: from deltas, and by nudging each z and watching the
+# image's cost C (finite differences), which needs no formula for delta at all.
+
+# --8<-- [start:cost_from_z]
+def cost_from_z3(params, z3, t):
+    """C as a function of z3: a3 = sigma(z3), C = 1/2 |t - a3|^2"""
+    a3 = sigma(np.asarray(z3, dtype=float))
+    return 0.5 * np.sum((np.asarray(t) - a3) ** 2)
+
+
+def cost_from_z2(params, z2, t):
+    """C as a function of z2: everything the network does after z2"""
+    a2 = sigma(np.asarray(z2, dtype=float))
+    z3 = params["W3"] @ a2 + params["b3"]
+    return cost_from_z3(params, z3, t)
+# --8<-- [end:cost_from_z]
+
+
+# --8<-- [start:numerical]
+def delta_numerical(cost_of_z, z, h=H):
+    """delta_j ~ [C(z + h e_j) - C(z - h e_j)] / 2h, one unit j at a time"""
+    z = np.asarray(z, dtype=float)
+    delta = np.zeros_like(z)
+    for j in range(len(z)):
+        nudge = np.zeros_like(z)
+        nudge[j] = h
+        delta[j] = (cost_of_z(z + nudge) - cost_of_z(z - nudge)) / (2 * h)
+    return delta
+# --8<-- [end:numerical]
+
+
+def numerical_deltas(params, x, t, h=H):
+    """(delta2, delta3) of one image by finite differences of C in z2 and in z3."""
+    Z2, A2, Z3, A3 = forward(params, np.array([x], dtype=float))
+    delta2 = delta_numerical(lambda z2: cost_from_z2(params, z2, t), Z2[0], h)
+    delta3 = delta_numerical(lambda z3: cost_from_z3(params, z3, t), Z3[0], h)
+    return delta2, delta3
+
+
+def formula_deltas(params, x, t):
+    """(delta2, delta3) of one image from deltas, the formulas of the backprop chapter."""
+    X, T = np.array([x], dtype=float), np.array([t], dtype=float)
+    Z2, A2, Z3, A3 = forward(params, X)
+    Delta2, Delta3 = deltas(params, A2, A3, T)
+    return Delta2[0], Delta3[0]
+
+
 if __name__ == "__main__":
     from dataset import load_dataset, to_arrays
+    from parameters import ETA, SEED
 
     X, T = to_arrays(load_dataset())
-    params = init_parameters(seed=0)
+    params = init_parameters(SEED)  # the book's start
     print(f"{parameter_count(params)} parameters:", {name: p.shape for name, p in params.items()})
     print(f"C_T = {total_cost(params, X, T):.4f} before training")
-    params, history = train(params, X, T, eta=0.3, epochs=100)
-    print(f"C_T = {history[-1]:.4f} after 100 epochs with eta = 0.3; "
+    params, history = train(params, X, T, eta=ETA, epochs=100)
+    print(f"C_T = {history[-1]:.4f} after 100 epochs with eta = {ETA}; "
           f"{correct(params, X, T)}/{len(X)} correct")

@@ -27,7 +27,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 import dataset
-import train
+import parameters
 import vector
 
 FILE = "forty-seven-parameters.xlsx"
@@ -411,10 +411,10 @@ def formula_count(xlsx):
 
 
 def book_workbook():
-    """The book's workbook: digits.txt, the seed and the eta of train.py."""
-    images = dataset.load_dataset(train.DATA)
-    params = vector.init_parameters(train.SEED)
-    return workbook(images, params, train.ETA, train.DATA.name, train.SEED)
+    """The book's workbook: digits.txt, and the seed and the eta of the book's run."""
+    images = dataset.load_dataset(parameters.DATA)
+    params = vector.init_parameters(parameters.SEED)
+    return workbook(images, params, parameters.ETA, parameters.DATA.name, parameters.SEED)
 
 
 def downloads():
@@ -425,10 +425,10 @@ def downloads():
 def numbers():
     """Facts about the book's workbook, for the prose: {{ workbook.formulas }} and so on."""
     xlsx = book_workbook()
-    X, T = dataset.to_arrays(dataset.load_dataset(train.DATA))
-    params = vector.init_parameters(train.SEED)
-    stepped = vector.step(params, vector.gradients(params, X, T), train.ETA)
-    return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]), "eta": train.ETA,
+    X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
+    params = vector.init_parameters(parameters.SEED)
+    stepped = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
+    return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]), "eta": parameters.ETA,
             "kilobytes": round(len(xlsx) / 1024), "z_formula": z2_formula(FIRST + EXAMPLE - 1, 1),
             "cost_before": vector.total_cost(params, X, T),
             "cost_after": vector.total_cost(stepped, X, T), **cells()}
@@ -441,8 +441,8 @@ def figure_forward_sheet():
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    X, T = dataset.to_arrays(dataset.load_dataset(train.DATA))
-    Z2, A2, Z3, A3 = vector.forward(vector.init_parameters(train.SEED), X)
+    X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
+    Z2, A2, Z3, A3 = vector.forward(vector.init_parameters(parameters.SEED), X)
     shown = ([(WORDS["image"], None)] + [(f"z2_{j}", Z2[:, j - 1]) for j in range(1, 4)]
              + [(f"a2_{j}", A2[:, j - 1]) for j in range(1, 4)])
     selected = (FIRST + EXAMPLE - 1, FORWARD_Z2)  # z2_1 of image 7, 0-based
@@ -507,15 +507,15 @@ def main(argv=None):
         prog="workbook.py",
         description="Write the 12-3-2 network as a spreadsheet (.xlsx) whose formulas compute "
                     "the forward pass, the cost, backpropagation and one step of gradient descent.")
-    parser.add_argument("--data", type=Path, default=train.DATA, metavar="PATH",
+    parser.add_argument("--data", type=Path, default=parameters.DATA, metavar="PATH",
                         help="dataset file: per image 4 rows of 3 pixels ('#' ink, '.' paper), "
                              "then 'label 0' or 'label 1' (default: digits.txt beside this script)")
-    parser.add_argument("--seed", type=int, default=train.SEED,
+    parser.add_argument("--seed", type=int, default=parameters.SEED,
                         help="seed of the random initial parameters, 0 or more "
-                             f"(default: {train.SEED})")
-    parser.add_argument("--eta", type=float, default=train.ETA,
+                             f"(default: {parameters.SEED})")
+    parser.add_argument("--eta", type=float, default=parameters.ETA,
                         help="learning rate eta in the Step sheet, greater than 0 "
-                             f"(default: {train.ETA})")
+                             f"(default: {parameters.ETA})")
     parser.add_argument("--out", type=Path, default=Path(FILE), metavar="PATH",
                         help=f"the workbook to write (default: {FILE} in the current folder)")
     args = parser.parse_args(argv)

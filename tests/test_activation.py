@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 import activation
-import train
+import parameters
 import vector
 
 NUMBERS = activation.numbers()
@@ -34,7 +34,7 @@ def test_the_slopes_figure_matches_finite_differences_away_from_zero():
 
 
 def test_the_table_is_the_trained_networks_first_image():
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     Z2 = vector.forward(params, X)[0]
     assert np.allclose([NUMBERS["z2_1"], NUMBERS["z2_2"], NUMBERS["z2_3"]], Z2[0], rtol=1e-12)
     assert T[0].tolist() == [1, 0]  # a "0"

@@ -7,11 +7,11 @@ import numpy as np
 import all_images
 import dataset
 import expanded
-import train
+import parameters
 import vector
 
 NUMBERS = all_images.numbers()
-PARAMS = train.run()[0]
+PARAMS = parameters.run()[0]
 TRAINING = [x for x, label in dataset.load_dataset()]
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import backward
 import dataset
-import delta
+import parameters
 import vector
 
 
@@ -24,7 +24,7 @@ def cost_of_hidden_z(params, z2, t):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_recurrence_gives_dC_dz2(seed):
-    kwargs = delta.random_image(np.random.default_rng(seed))
+    kwargs = parameters.random_image(np.random.default_rng(seed))
     params, x, t = kwargs["params"], kwargs["x"], kwargs["t"]
     z2 = params["W2"] @ np.array(x) + params["b2"]
     delta2 = backward.backward_vector(**kwargs)
@@ -61,7 +61,7 @@ def test_the_general_step_on_a_deeper_network(seed):
         deltas.insert(0, np.array(backward.backward_general_expanded(
             Ws[layer + 1].tolist(), deltas[0].tolist(), zs[layer].tolist())))
     for layer in range(3):
-        numerical = delta.delta_numerical(lambda z: cost_from(layer, z), zs[layer])
+        numerical = vector.delta_numerical(lambda z: cost_from(layer, z), zs[layer])
         np.testing.assert_allclose(deltas[layer], numerical, rtol=1e-6, atol=1e-10)
 
 
@@ -109,7 +109,7 @@ def count(work):
 
 def test_the_operation_counts_by_counting():
     params = {name: [[Counted(v) for v in row] if isinstance(row, list) else Counted(row)
-                     for row in p] for name, p in zip(vector.SHAPES, vector.to_expanded(delta.start_parameters()))}
+                     for row in p] for name, p in zip(vector.SHAPES, vector.to_expanded(vector.init_parameters(parameters.SEED)))}
     W2, b2, W3, b3 = params["W2"], params["b2"], params["W3"], params["b3"]
     x = [Counted(p) for p in dataset.load_dataset()[0][0]]
     t = [Counted(1.0), Counted(0.0)]
@@ -137,7 +137,7 @@ def test_the_operation_counts_by_counting():
     assert count(deltas) == n["delta_mults"]
     assert count(gradients) == n["gradient_mults"]
     assert n["backward_mults"] == n["delta_mults"] + n["gradient_mults"]
-    assert n["numerical_passes"] == 2 * vector.parameter_count(delta.start_parameters())
+    assert n["numerical_passes"] == 2 * vector.parameter_count(vector.init_parameters(parameters.SEED))
     assert n["numerical_mults"] == n["numerical_passes"] * count(forward)
     assert math.isclose(n["speedup"], n["numerical_mults"] / (n["forward_mults"] + n["backward_mults"]))
 

@@ -9,6 +9,7 @@ import pytest
 import chain_rule as cr
 import dataset
 import expanded
+import parameters
 import vector
 
 H = 1e-6
@@ -71,7 +72,7 @@ def test_the_local_derivatives_match_central_differences():
 
 def test_the_network_numbers_and_the_figure_sum():
     n = cr.numbers()
-    params = vector.init_parameters(cr.SEED)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     Z2, A2, Z3, A3 = vector.forward(params, X)
     a2, a3, t = A2[cr.IMAGE], A3[cr.IMAGE], T[cr.IMAGE]
@@ -103,7 +104,7 @@ def test_exercise_2_sum_over_paths_against_substitution():
 def test_exercise_3_the_six_paths_from_a_pixel_add_up_to_its_derivative():
     n = cr.numbers()
     assert n["ex3_paths"] == 3 * 2
-    w2, b2, w3, b3 = vector.to_expanded(vector.init_parameters(cr.SEED))
+    w2, b2, w3, b3 = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[cr.IMAGE]
     t = dataset.target(label)
     z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)

@@ -8,6 +8,7 @@ import pytest
 import cost
 import dataset
 import expanded
+import parameters
 import train
 import vector
 
@@ -53,7 +54,7 @@ def test_before_and_after_are_the_book_run(numbers):
 
 def test_the_example_image(numbers):
     x, label = dataset.load_dataset()[cost.EXAMPLE]
-    a3 = expanded.forward(vector.to_expanded(train.run()[0]), x)[3]
+    a3 = expanded.forward(vector.to_expanded(parameters.run()[0]), x)[3]
     assert math.isclose(numbers["example_C"], expanded.cost(a3, dataset.target(label)), rel_tol=1e-9)
 
 
@@ -66,7 +67,7 @@ def test_exercise_1_the_shrug(numbers):
 
 
 def test_exercise_2_the_costliest_image_after_training(numbers):
-    p = vector.to_expanded(train.run()[0])
+    p = vector.to_expanded(parameters.run()[0])
     costs = [expanded.cost(expanded.forward(p, x)[3], dataset.target(label))
              for x, label in dataset.load_dataset()]
     worst = max(range(len(costs)), key=costs.__getitem__)
@@ -77,5 +78,5 @@ def test_exercise_2_the_costliest_image_after_training(numbers):
 
 def test_the_start_calls_every_image_a_one(numbers):
     X, T = dataset.to_arrays(dataset.load_dataset())
-    A3 = vector.forward(vector.init_parameters(train.SEED), X)[3]
+    A3 = vector.forward(vector.init_parameters(parameters.SEED), X)[3]
     assert numbers["start_says_one"] == int(np.sum(A3[:, 1] > A3[:, 0])) == len(X)

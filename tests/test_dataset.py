@@ -1,11 +1,14 @@
 """The 64 training images: the rule's invariants, the shipped file, and the loader's errors."""
 
+import warnings
+
 import numpy as np
 import pytest
 
 import dataset
 from conftest import SNIPPETS
-from dataset import DatasetError, format_dataset, load_dataset, make_training_set, parse_dataset
+from dataset import (DatasetError, RepeatedImageWarning, format_dataset, load_dataset,
+                     make_training_set, parse_dataset)
 
 IMAGES = make_training_set()
 
@@ -56,10 +59,24 @@ def test_shipped_file_is_what_the_rule_makes():
     assert load_dataset() == IMAGES  # the default path is the shipped file
 
 
+def test_shipped_file_has_no_repeat_and_no_contradiction():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RepeatedImageWarning would fail here
+        assert load_dataset(SNIPPETS / "digits.txt") == IMAGES
+
+
+def test_the_example_image_is_image_1_a_bare_zero():
+    x, t, label = dataset.example()
+    assert dataset.EXAMPLE == 0
+    assert x == list(IMAGES[0][0]) and t == [1.0, 0.0] and label == 0
+    assert dataset.example(40) == (list(IMAGES[40][0]), [0.0, 1.0], 1)
+
+
 def test_format_then_parse_round_trips():
     assert parse_dataset(format_dataset(IMAGES)) == IMAGES
     some = [IMAGES[5], IMAGES[40], IMAGES[5]]  # order and repeats survive
-    assert parse_dataset(format_dataset(some)) == some
+    with pytest.warns(RepeatedImageWarning):
+        assert parse_dataset(format_dataset(some)) == some
 
 
 def test_text_a_reader_types_by_hand():
@@ -109,6 +126,40 @@ def test_loader_rejects_malformed_file(tmp_path, name, text, line, words):
     assert str(error.value).startswith(f"{path}:{line}: "), str(error.value)
     assert words in str(error.value)
     assert isinstance(error.value, ValueError)
+
+
+OTHER = "\n.#.\n.#.\n.#.\n.#.\nlabel 1\n"  # lines 6-11: a blank line, then a "1" at line 7
+
+
+def test_same_pixels_under_both_labels_is_an_error_naming_both_lines(tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text(GOOD + OTHER + "\n" + GOOD.replace("label 0", "label 1"), encoding="utf-8")
+    loaded = None
+    with pytest.raises(DatasetError) as error:
+        loaded = load_dataset(path)
+    assert loaded is None
+    message = str(error.value)
+    assert message.startswith(f"{path}:13: expected one label for each image"), message
+    assert f"the image at {path}:1 (label 0) again with label 1" in message
+
+
+def test_a_contradiction_is_found_whichever_label_comes_first():
+    text = OTHER.lstrip("\n") + "\n" + OTHER.lstrip("\n").replace("label 1", "label 0")
+    with pytest.raises(DatasetError, match=r"^mine\.txt:7: .* mine\.txt:1 \(label 1\) again with label 0$"):
+        parse_dataset(text, "mine.txt")
+
+
+def test_a_repeated_image_with_the_same_label_warns_naming_both_lines(tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text(GOOD + OTHER + "\n" + GOOD, encoding="utf-8")
+    with pytest.warns(RepeatedImageWarning) as caught:
+        images = load_dataset(path)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert message.startswith(f"{path}:13: the image at {path}:1 again, with the same label 0"), message
+    assert issubclass(RepeatedImageWarning, UserWarning)
+    # A warning, not an error: the repeat is loaded and counts twice.
+    assert images == parse_dataset(GOOD + OTHER) + [parse_dataset(GOOD)[0]]
 
 
 def test_error_names_the_path_as_given():

@@ -8,7 +8,7 @@ import pytest
 import dataset
 import delta
 import expanded
-import train
+import parameters
 import vector
 
 
@@ -30,7 +30,7 @@ def cost_with_z(params, x, t, layer, j, h):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_unit_errors_are_the_partial_derivatives_of_C_in_z(seed):
-    kwargs = delta.random_image(np.random.default_rng(seed))
+    kwargs = parameters.random_image(np.random.default_rng(seed))
     params, x, t = kwargs["params"], kwargs["x"], kwargs["t"]
     delta2, delta3 = delta.delta_vector(**kwargs)
     h = 1e-5
@@ -42,8 +42,8 @@ def test_the_unit_errors_are_the_partial_derivatives_of_C_in_z(seed):
 
 
 def test_the_expanded_side_is_the_rate_of_C_one_unit_at_a_time():
-    kwargs = delta.random_image(np.random.default_rng(7))
-    numerical2, numerical3 = delta.numerical_deltas(kwargs["params"], kwargs["x"], kwargs["t"])
+    kwargs = parameters.random_image(np.random.default_rng(7))
+    numerical2, numerical3 = vector.numerical_deltas(kwargs["params"], kwargs["x"], kwargs["t"])
     delta2, delta3 = delta.delta_expanded(**kwargs)
     np.testing.assert_allclose(delta2, numerical2, rtol=1e-6, atol=1e-10)
     np.testing.assert_allclose(delta3, numerical3, rtol=1e-6, atol=1e-10)
@@ -51,7 +51,7 @@ def test_the_expanded_side_is_the_rate_of_C_one_unit_at_a_time():
 
 def test_the_example_numbers():
     numbers = delta.numbers()
-    params = delta.start_parameters()
+    params = vector.init_parameters(parameters.SEED)
     x, label = dataset.load_dataset()[0]
     t = dataset.target(label)
     a3 = expanded.forward(vector.to_expanded(params), x)[3]
@@ -65,7 +65,7 @@ def test_the_example_numbers():
 
 def test_exercise_1_the_prediction_of_a_nudge():
     numbers = delta.numbers()
-    params = delta.start_parameters()
+    params = vector.init_parameters(parameters.SEED)
     x, label = dataset.load_dataset()[0]
     t = dataset.target(label)
     nudge = numbers["nudge"]
@@ -82,7 +82,7 @@ def test_exercise_1_the_prediction_of_a_nudge():
 
 def test_exercise_2_the_trained_network_has_tiny_output_errors():
     numbers = delta.numbers()
-    trained = train.run()[0]
+    trained = parameters.run()[0]
     x, label = dataset.load_dataset()[0]
     t = dataset.target(label)
     for k in range(2):

@@ -83,8 +83,9 @@ def test_the_table_shows_the_quotients():
 def test_the_hidden_layer_numbers_come_from_the_network():
     import dataset
     import expanded
+    import parameters
     import vector
-    params = vector.to_expanded(vector.init_parameters(derivatives.SEED))
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[derivatives.IMAGE]
     z2, a2, z3, a3 = expanded.forward(params, x)
     n = derivatives.numbers()

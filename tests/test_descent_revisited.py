@@ -8,7 +8,6 @@ import pytest
 import dataset
 import descent_revisited as dr
 import parameters
-import train
 import vector
 
 
@@ -28,7 +27,7 @@ def numerical_gradient(params, X, T, h=1e-6):
 @pytest.fixture(scope="module")
 def book():
     X, T = dataset.to_arrays(dataset.load_dataset())
-    return vector.init_parameters(train.SEED), X, T
+    return vector.init_parameters(parameters.SEED), X, T
 
 
 def test_theta_holds_the_47_parameters_and_gives_them_back(book):
@@ -43,7 +42,7 @@ def test_theta_holds_the_47_parameters_and_gives_them_back(book):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_the_summed_gradient_is_the_gradient_of_C_T(seed):
-    kwargs = train.random_network(np.random.default_rng(seed))
+    kwargs = parameters.random_network(np.random.default_rng(seed))
     X, T = dataset.to_arrays(kwargs["images"])
     np.testing.assert_allclose(dr.gradient_of_total(kwargs["params"], X, T),
                                numerical_gradient(kwargs["params"], X, T), rtol=1e-6, atol=1e-8)
@@ -70,12 +69,12 @@ def test_the_figures_vote(book):
 
 def test_exercise_1_the_first_step(book):
     params, X, T = book
-    theta = parameters.theta_vector(params) - train.ETA * numerical_gradient(params, X, T)
+    theta = parameters.theta_vector(params) - parameters.ETA * numerical_gradient(params, X, T)
     after = vector.total_cost(parameters.from_theta(theta), X, T)
     n = dr.numbers()
     assert math.isclose(n["cost_one_step"], after, rel_tol=1e-7)
-    # the first step of the book's training run (train.run) lands on the same cost
-    assert math.isclose(n["cost_one_step"], train.run(epochs=1)[1][1], rel_tol=1e-12)
+    # the first step of the book's training run (parameters.run) lands on the same cost
+    assert math.isclose(n["cost_one_step"], parameters.run(epochs=1)[1][1], rel_tol=1e-12)
     assert math.isclose(n["first_step_fraction"], 1 - after / n["cost_start"], rel_tol=1e-6)
 
 
@@ -83,7 +82,7 @@ def test_exercise_2_the_learning_rate_of_the_average(book):
     params, X, T = book
     eta_average = dr.numbers()["eta_for_average"]
     on_average = parameters.theta_vector(params) - eta_average * dr.gradient_of_total(params, X, T) / len(X)
-    on_sum = parameters.theta_vector(dr.descent_step(params, X, T, train.ETA))
+    on_sum = parameters.theta_vector(dr.descent_step(params, X, T, parameters.ETA))
     np.testing.assert_allclose(on_average, on_sum, rtol=1e-12, atol=1e-15)
 
 

@@ -6,7 +6,7 @@ import math
 import numpy as np
 
 import hidden_units
-import train
+import parameters
 import vector
 
 NUMBERS = hidden_units.numbers()
@@ -62,7 +62,7 @@ def test_exercise_2_unit_2s_favourite_is_not_a_training_image():
 
 
 def test_exercise_3_an_always_inked_pixel_moves_with_the_bias():
-    params, history, Xd, Td = train.run()
+    params, history, Xd, Td = parameters.run()
     change_b2 = params["b2"] - START["b2"]
     change_w11 = params["W2"][:, 10] - START["W2"][:, 10]
     assert np.allclose(change_w11, change_b2, rtol=1e-9)

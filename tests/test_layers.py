@@ -7,7 +7,7 @@ import pytest
 
 import dataset
 import layers
-import train
+import parameters
 import vector
 
 
@@ -18,7 +18,7 @@ def numbers():
 
 @pytest.fixture(scope="module")
 def trained():
-    return train.run()[0]
+    return parameters.run()[0]
 
 
 def test_the_pixel_numbering_matches_the_dataset_file():

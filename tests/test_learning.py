@@ -7,7 +7,7 @@ import numpy as np
 import dataset
 import expanded
 import learning
-import train
+import parameters
 import vector
 
 NUMBERS = learning.numbers()
@@ -29,11 +29,11 @@ def test_theta_has_47_entries_in_the_order_of_the_expanded_tuple():
 
 def test_the_count_is_47_and_matches_the_arrays():
     assert learning.count_expanded(12, 3, 2) == learning.count_vector(12, 3, 2) == 47
-    assert learning.count_layers([12, 3, 2]) == count_by_building([12, 3, 2]) == 47
+    assert parameters.count_layers([12, 3, 2]) == count_by_building([12, 3, 2]) == 47
 
 
 def test_the_trained_parameter_is_where_the_slices_cross():
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     for name, index, label in learning.MOVED:
         at = learning.cost_along(params, X, T, name, index, [params[name][index]])[0]
         assert math.isclose(at, history[-1], rel_tol=1e-12)
@@ -45,7 +45,7 @@ def test_the_bias_sits_in_a_valley_and_the_weight_on_a_slope():
 
 
 def test_the_slices_agree_with_the_expanded_network():
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     images = dataset.load_dataset()
     for name, index, label in learning.MOVED:
         moved = {key: p.copy() for key, p in params.items()}
@@ -72,13 +72,13 @@ def test_exercise_2_a_second_hidden_layer():
 
 def test_exercise_3_more_training_keeps_lowering_the_cost():
     X, T = dataset.to_arrays(dataset.load_dataset())
-    params, history = vector.train(vector.init_parameters(train.SEED), X, T, train.ETA, 2 * train.EPOCHS)
-    assert history[-1] < history[train.EPOCHS]
-    assert np.abs(params["W3"]).sum() > np.abs(train.run()[0]["W3"]).sum()  # the weights keep growing
+    params, history = vector.train(vector.init_parameters(parameters.SEED), X, T, parameters.ETA, 2 * parameters.EPOCHS)
+    assert history[-1] < history[parameters.EPOCHS]
+    assert np.abs(params["W3"]).sum() > np.abs(parameters.run()[0]["W3"]).sum()  # the weights keep growing
 
 
 def test_exercise_3_the_slice_keeps_falling_without_a_bottom():
-    params, history, X, T = train.run()
+    params, history, X, T = parameters.run()
     trained = params["W2"][1, 7]
     costs = learning.cost_along(params, X, T, "W2", (1, 7), np.linspace(trained, trained + 20, 201))
     assert np.all(np.diff(costs) < 0)

@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 
 import dataset
+import parameters
 import playground
-import train
 import vector
 
 NET47 = ROOT / "docs" / "javascripts" / "net47.js"
@@ -76,7 +76,7 @@ def js_forward(page, params):
 @pytest.mark.parametrize("which", ["trained", "random 1", "random 2"])
 def test_forward_pass_matches_numpy(js, which):
     """z2, a2, z3, a3 of all 64 images within 1e-12."""
-    params = train.run()[0] if which == "trained" else random_parameters(int(which[-1]))
+    params = parameters.run()[0] if which == "trained" else random_parameters(int(which[-1]))
     Z2, A2, Z3, A3 = vector.forward(params, X)
     result = js_forward(js, params)
     for name, ref in zip(["z2", "a2", "z3", "a3"], [Z2, A2, Z3, A3]):
@@ -119,21 +119,21 @@ def test_descent_trajectory_matches_numpy(js, built_site):
         }""",
         [data["initial"], data["images"], data["labels"], data["eta"]],
     )
-    params = vector.init_parameters(train.SEED)
+    params = vector.init_parameters(parameters.SEED)
     path = []
     for _ in range(101):
         path.append(np.concatenate([params[name].ravel() for name in NAMES]))
-        params = vector.step(params, vector.gradients(params, X, T), train.ETA)
+        params = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
     assert len(result["path"]) == 101
     for epoch, (got, want) in enumerate(zip(result["path"], path)):
         assert_close(got, want, 1e-9, f"parameters after {epoch} steps")
-    history = vector.train(vector.init_parameters(train.SEED), X, T, train.ETA, 100)[1]
+    history = vector.train(vector.init_parameters(parameters.SEED), X, T, parameters.ETA, 100)[1]
     assert_close(result["history"], history, 1e-9, "C_T history")
 
 
 @pytest.mark.browser
 def test_book_run_reproduced(js, built_site):
-    """Seed 0 in the browser is the book's run: after train.EPOCHS epochs the browser has the
+    """Seed 0 in the browser is the book's run: after parameters.EPOCHS epochs the browser has the
     build's trained parameters and C_T (the playground page promises this)."""
     data = published_data(built_site)
     result = js.evaluate(
@@ -144,7 +144,7 @@ def test_book_run_reproduced(js, built_site):
         }""",
         [data["initial"], data["images"], data["labels"], data["eta"], data["epochs"]],
     )
-    params, history, _, _ = train.run()
+    params, history, _, _ = parameters.run()
     for name in NAMES:
         assert_close(result["params"][name], params[name], 1e-9, name)
     assert abs(result["cost"] - history[-1]) <= 1e-9 * history[-1]
@@ -176,8 +176,8 @@ def test_published_data_is_the_snippets(built_site):
     data = published_data(built_site)
     assert data == json.loads(json.dumps(playground.network_data()))
     assert len(data["images"]) == len(data["labels"]) == len(X)
-    assert data["eta"] == train.ETA and data["epochs"] == train.EPOCHS
-    trained = train.run()[0]
+    assert data["eta"] == parameters.ETA and data["epochs"] == parameters.EPOCHS
+    trained = parameters.run()[0]
     for name in NAMES:
         assert np.array_equal(np.array(data["trained"][name]), trained[name])
-        assert np.array_equal(np.array(data["initial"][name]), vector.init_parameters(train.SEED)[name])
+        assert np.array_equal(np.array(data["initial"][name]), vector.init_parameters(parameters.SEED)[name])

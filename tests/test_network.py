@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import expanded
+import parameters
 import train
 import vector
 from dataset import make_training_set, to_arrays
@@ -129,14 +130,14 @@ def test_a_few_epochs_agree_between_implementations():
 
 
 def test_default_run_learns_every_image():
-    params, history, Xd, Td = train.run()
+    params, history, Xd, Td = parameters.run()
     assert vector.correct(params, Xd, Td) == 64
     assert vector.accuracy(params, Xd, Td) == 1.0
-    assert len(history) == train.EPOCHS + 1
+    assert len(history) == parameters.EPOCHS + 1
     assert history[-1] < 0.01 * history[0]
     assert all(later <= earlier for earlier, later in zip(history, history[1:]))  # never goes up
     # Before training the network is no better than guessing on this seed.
-    assert vector.correct(vector.init_parameters(train.SEED), Xd, Td) < 64
+    assert vector.correct(vector.init_parameters(parameters.SEED), Xd, Td) < 64
 
 
 def test_numbers_for_the_prose_come_from_a_real_run():

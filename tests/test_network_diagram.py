@@ -5,7 +5,7 @@ from matplotlib.collections import PathCollection
 
 import dataset
 import network
-import train
+import parameters
 import vector
 
 NUMBERS = network.numbers()
@@ -24,7 +24,7 @@ def test_the_drawing_has_every_unit_and_every_connection():
 
 
 def test_the_whole_function_is_the_forward_pass():
-    params = train.run()[0]
+    params = parameters.run()[0]
     X, T = dataset.to_arrays(dataset.load_dataset())
     A3 = vector.forward(params, X)[3]
     for n in (0, 17, 32, 63):
@@ -55,7 +55,7 @@ def test_exercise_2_a_784_30_10_network():
 
 def test_exercise_3_the_random_network_calls_everything_a_one():
     X, T = dataset.to_arrays(dataset.load_dataset())
-    A3 = vector.forward(vector.init_parameters(train.SEED), X)[3]
+    A3 = vector.forward(vector.init_parameters(parameters.SEED), X)[3]
     assert (A3[:, 1] > A3[:, 0]).all()
     assert NUMBERS["read_as_one_before"] == 64
     assert NUMBERS["correct_before"] == int(T[:, 1].sum()) == 32

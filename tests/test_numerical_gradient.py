@@ -10,7 +10,6 @@ import dataset
 import expanded
 import numerical_gradient as ng
 import parameters
-import train
 import vector
 
 
@@ -75,7 +74,7 @@ def test_exercise_2_the_mnist_network(numbers):
     count = sum(math.prod(shape) for shape in shapes)
     assert numbers["mnist_parameters"] == count
     assert numbers["mnist_passes"] == 2 * count
-    assert numbers["mnist_passes_run"] == 2 * count * train.EPOCHS
+    assert numbers["mnist_passes_run"] == 2 * count * parameters.EPOCHS
 
 
 def test_exercise_3_the_error_falls_a_hundredfold_per_tenfold_smaller_h(numbers, data):

@@ -5,8 +5,9 @@ import math
 import numpy as np
 import pytest
 
-import delta
 import output_delta
+import parameters
+import vector
 
 
 def half_square(z, t):
@@ -27,8 +28,8 @@ def test_sigma_prime_is_the_slope_of_the_sigmoid(z):
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_output_error_is_dC_dz3(seed):
-    kwargs = delta.random_image(np.random.default_rng(seed))
-    numerical = delta.numerical_deltas(kwargs["params"], kwargs["x"], kwargs["t"])[1]
+    kwargs = parameters.random_image(np.random.default_rng(seed))
+    numerical = vector.numerical_deltas(kwargs["params"], kwargs["x"], kwargs["t"])[1]
     np.testing.assert_allclose(output_delta.output_delta_expanded(**kwargs), numerical,
                                rtol=1e-6, atol=1e-10)
 

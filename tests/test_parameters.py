@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
+import dataset
+import expanded
 import learning
 import parameters
-import train
 import vector
 
 
@@ -37,13 +38,13 @@ def test_every_name_points_at_its_entry_of_theta():
 
 def test_theta_is_learning_py_s_theta():
     params = vector.init_parameters(seed=5)
-    expanded = {name: value.tolist() for name, value in params.items()}
-    assert np.array_equal(parameters.theta_vector(params), learning.theta_expanded(**expanded))
+    lists = {name: value.tolist() for name, value in params.items()}
+    assert np.array_equal(parameters.theta_vector(params), learning.theta_expanded(**lists))
 
 
 def test_the_table_lists_the_trained_values(numbers):
     rows = numbers["table"].splitlines()[2:]
-    trained = parameters.theta_vector(train.run()[0])
+    trained = parameters.theta_vector(parameters.run()[0])
     assert len(rows) == 47
     for row, value in zip(rows, trained):
         assert row.rstrip(" |").endswith(f"{value:.3f}")
@@ -51,7 +52,7 @@ def test_the_table_lists_the_trained_values(numbers):
 
 def test_exercise_1_the_weight_from_pixel_7_to_hidden_unit_3(numbers):
     # Find it by value in the table the page prints, not by index arithmetic.
-    trained = train.run()[0]
+    trained = parameters.run()[0]
     row = next(line for line in numbers["table"].splitlines() if "`W2[2, 6]`" in line)
     assert "$w^2_{37}$" in row
     assert int(row.split("|")[1]) == numbers["k_w2_37"] == 2 * 12 + 7
@@ -62,15 +63,51 @@ def test_exercise_2_the_place_of_w3_21(numbers):
     params = distinct_params()
     theta = list(parameters.theta_vector(params))
     assert numbers["k_w3_21"] == theta.index(params["W3"][1, 0]) + 1 == 36 + 3 + 3 + 1
-    assert numbers["w3_21"] == train.run()[0]["W3"][1, 0]
+    assert numbers["w3_21"] == parameters.run()[0]["W3"][1, 0]
 
 
 def test_how_many_parameters_moved_by_less_than_one(numbers):
-    start, trained = vector.init_parameters(train.SEED), train.run()[0]
+    start, trained = vector.init_parameters(parameters.SEED), parameters.run()[0]
     moved = sum(int(np.sum(np.abs(trained[name] - start[name]) < 1)) for name in vector.SHAPES)
     assert numbers["moved_less_than_one"] == moved
 
 
 def test_the_largest_parameter(numbers):
-    trained = train.run()[0]
+    trained = parameters.run()[0]
     assert numbers["largest"] == max(float(np.max(np.abs(p))) for p in trained.values())
+
+
+# The library parts that several chapters share (the house of two floors).
+
+def test_the_term_by_term_theta_is_the_same_list():
+    params = vector.init_parameters(seed=6)
+    theta = expanded.flatten(vector.to_expanded(params))
+    assert isinstance(theta, list) and all(type(v) is float for v in theta)
+    assert theta == parameters.theta_vector(params).tolist()
+
+
+def test_the_book_run_is_what_train_py_runs_by_default():
+    assert (parameters.ETA, parameters.EPOCHS, parameters.SEED) == (0.3, 1000, 0)
+    assert parameters.DATA == dataset.DEFAULT and parameters.DATA.name == "digits.txt"
+    start, trained = parameters.book_run()
+    params, history, X, T = parameters.run()
+    assert len(history) == parameters.EPOCHS + 1
+    for name in vector.SHAPES:
+        assert np.array_equal(start[name], vector.init_parameters(parameters.SEED)[name])
+        assert np.array_equal(trained[name], params[name])
+
+
+def test_count_layers_counts_a_weight_per_connection_and_a_bias_per_unit():
+    assert parameters.count_layers([12, 3, 2]) == vector.parameter_count(vector.init_parameters(0)) == 47
+    assert parameters.count_layers([784, 30, 10]) == 784 * 30 + 30 + 30 * 10 + 10
+
+
+def test_the_random_inputs_of_the_pair_checks():
+    rng = np.random.default_rng(1)
+    one = parameters.random_image(rng)
+    assert {name: p.shape for name, p in one["params"].items()} == vector.SHAPES
+    assert len(one["x"]) == 12 and set(one["x"]) <= {0.0, 1.0}
+    assert one["t"] in ([1.0, 0.0], [0.0, 1.0])
+    net = parameters.random_network(rng)
+    assert len(net["images"]) == 8 and 0.1 <= net["eta"] <= 1
+    assert all(len(x) == 12 and label in (0, 1) for x, label in net["images"])

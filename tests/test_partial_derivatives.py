@@ -8,6 +8,7 @@ import pytest
 
 import dataset
 import expanded
+import parameters
 import partial_derivatives as pd
 import vector
 
@@ -58,7 +59,7 @@ def test_dC_da_matches_central_differences():
 
 
 def test_the_network_gradient_of_hidden_unit_1_is_the_image():
-    params = vector.to_expanded(vector.init_parameters(pd.SEED))
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[pd.IMAGE]
     for i in range(12):
         w2 = [row[:] for row in params[0]]
@@ -71,7 +72,7 @@ def test_the_network_gradient_of_hidden_unit_1_is_the_image():
 
 def test_the_network_numbers_in_the_prose():
     n = pd.numbers()
-    params = vector.init_parameters(pd.SEED)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     A3 = vector.forward(params, X)[3]
     assert n["a3"] == "(" + ", ".join(f"{a:.3f}" for a in A3[pd.IMAGE]) + ")"

@@ -12,13 +12,13 @@ import pytest
 from browsing import assert_clean, page_problems
 
 import dataset
-import train
+import parameters
 import vector
 
 PAGE = "interactive/playground/"
 IMAGES = dataset.load_dataset()
 X, T = dataset.to_arrays(IMAGES)
-TRAINED = train.run()[0]
+TRAINED = parameters.run()[0]
 PLAYGROUND = ".net47-playground"
 
 STATE = r"""
@@ -177,8 +177,8 @@ def test_train_from_scratch(playground):
     root.get_by_label("Learning rate η").fill("0.3")
     root.get_by_label("Seed").fill("0")
     root.get_by_role("button", name="Step", exact=True).click()
-    start = vector.init_parameters(train.SEED)
-    params, history = vector.train(start, X, T, train.ETA, 1)
+    start = vector.init_parameters(parameters.SEED)
+    params, history = vector.train(start, X, T, parameters.ETA, 1)
     shown = state(page)
     assert progress(shown)[0] == 1
     assert abs(progress(shown)[1] - history[1]) <= 0.5e-4 + 1e-12
@@ -194,7 +194,7 @@ def test_train_from_scratch(playground):
     assert paused["plot"] != shown["plot"] and paused["heatmaps"] != heatmaps_before
     page.wait_for_timeout(200)
     assert progress(state(page))[0] == epoch, "Pause did not stop the training"
-    params, history = vector.train(start, X, T, train.ETA, epoch)
+    params, history = vector.train(start, X, T, parameters.ETA, epoch)
     assert abs(cost - history[-1]) <= 0.5e-4 + 1e-12
     assert_readout(paused, params)
 

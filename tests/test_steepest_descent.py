@@ -17,6 +17,17 @@ def central(fun, x, h=1e-6):
     return (fun(x + h) - fun(x - h)) / (2 * h)
 
 
+def test_the_bowl_is_the_one_gradient_descent_walks_down():
+    # steepest_descent.py writes the bowl out itself (a section imports no other section)
+    assert sd.P == descent.START and sd.ETA == descent.ETA
+    rng = np.random.default_rng(3)
+    for x, y in rng.normal(size=(20, 2)):
+        assert sd.f_expanded(x, y) == descent.f_expanded(x, y)
+        assert sd.gradient_expanded(x, y) == descent.gradient_expanded(x, y)
+        assert np.array_equal(sd.gradient_vector(x, y), descent.gradient_vector(x, y))
+        assert sd.step_expanded(x, y, 0.1) == descent.step_expanded(x, y, 0.1)
+
+
 def test_the_rate_of_change_in_each_direction_matches_finite_differences():
     # d/ds f(p + s u) at s = 0 is ||grad f|| cos(phi), for the unit step u at angle alpha
     x, y = sd.P

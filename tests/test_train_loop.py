@@ -7,6 +7,7 @@ import numpy as np
 
 import dataset
 import expanded
+import parameters
 import train
 import vector
 
@@ -17,8 +18,8 @@ NUMBERS = train.numbers()
 
 def test_one_epoch_is_one_step_against_the_full_batch_gradient():
     params = vector.init_parameters(3)
-    after, history = vector.train(params, X, T, train.ETA, 1)
-    by_hand = train.epoch_vector(params, IMAGES, train.ETA)
+    after, history = vector.train(params, X, T, parameters.ETA, 1)
+    by_hand = train.epoch_vector(params, IMAGES, parameters.ETA)
     np.testing.assert_allclose(train.flat(after[n] for n in vector.SHAPES), by_hand, rtol=1e-12)
     assert history[1] < history[0]
 
@@ -44,16 +45,16 @@ def test_the_epoch_goes_downhill_as_central_differences_predict():
 
 def test_correct_history_counts_as_vector_correct_does():
     counts = train.book_correct_history()
-    params = vector.init_parameters(train.SEED)
+    params = vector.init_parameters(parameters.SEED)
     for epoch in range(8):
         assert counts[epoch] == vector.correct(params, X, T)
-        params = vector.step(params, vector.gradients(params, X, T), train.ETA)
-    assert len(counts) == train.EPOCHS + 1 and counts[-1] == 64
+        params = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
+    assert len(counts) == parameters.EPOCHS + 1 and counts[-1] == 64
 
 
 def test_exercise_1_first_epoch_with_every_answer_right():
     # independently, with the plain-Python network: step until all 64 are right
-    params = vector.to_expanded(vector.init_parameters(train.SEED))
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
 
     def right(p):
         return sum((a3[1] > a3[0]) == (label == 1)
@@ -61,7 +62,7 @@ def test_exercise_1_first_epoch_with_every_answer_right():
 
     epoch = 0
     while right(params) < 64:
-        params = expanded.step(params, expanded.gradients(params, IMAGES), train.ETA)
+        params = expanded.step(params, expanded.gradients(params, IMAGES), parameters.ETA)
         epoch += 1
     assert epoch == NUMBERS["first_perfect"]
     assert math.isclose(expanded.total_cost(params, IMAGES), NUMBERS["cost_at_perfect"], rel_tol=1e-9)
@@ -77,13 +78,13 @@ def test_exercise_2_one_output_error_per_image_per_epoch(monkeypatch):
         return deltas(params, A2, A3, T)
 
     monkeypatch.setattr(vector, "deltas", counting)
-    train.run(epochs=7)
+    parameters.run(epochs=7)
     assert len(rows) == 7 and sum(rows) == 7 * 64
     assert NUMBERS["steps_total"] == NUMBERS["epochs"] * NUMBERS["images"]
 
 
 def test_the_untrained_network_says_one_to_everything():
-    p = vector.to_expanded(vector.init_parameters(train.SEED))
+    p = vector.to_expanded(vector.init_parameters(parameters.SEED))
     says_one = sum(a3[1] > a3[0] for x, label in IMAGES for a3 in [expanded.forward(p, x)[3]])
     assert says_one == NUMBERS["initial_says_one"] == 64
     assert NUMBERS["initial_correct"] == sum(label == 1 for x, label in IMAGES)
@@ -95,11 +96,11 @@ def test_the_prose_about_the_hidden_weights():
     assert n["w2_2_5_before"] < 0 and n["w2_2_8_before"] > 0
     assert n["w3_2_2"] > 0 > n["w3_1_2"] and n["w3_1_3"] > 0 > n["w3_2_3"]
     assert n["change_1"] < min(n["change_2"], n["change_3"])
-    after = train.run()[0]["W2"]
+    after = parameters.run()[0]["W2"]
     assert all(after[1, i] < 0 for i in (3, 5, 6, 8))  # unit 2 against the sides of rows 2 and 3
     positive = sorted(range(12), key=lambda i: after[2, i])[-2:]
     assert set(positive) == {5, 8}  # unit 3's largest weights: pixels 6 and 9
-    history = train.run()[1]
+    history = parameters.run()[1]
     assert all(b <= a for a, b in zip(history[100:], history[101:]))
     assert n["late_factor"] > 1
 

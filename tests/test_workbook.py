@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, SNIPPETS
 
 import dataset
-import train
+import parameters
 import vector
 import workbook
 
@@ -171,7 +171,7 @@ def test_computed_cells_are_formulas_not_numbers(book_xlsx):
                     assert cell.column == 1 or (sheet, cell.coordinate) == ("Step", "B2"), \
                         f"{sheet}!{cell.coordinate} holds the number {cell.value!r}, not a formula"
     assert formulas == {"Forward": 10 * n, "Cost": n + 1, "Backprop": 5 * n + 47, "Step": 47 + 1}
-    assert wb["Step"]["B2"].value == train.ETA
+    assert wb["Step"]["B2"].value == parameters.ETA
 
 
 def test_z_of_image_7_is_written_out_term_by_term(book_xlsx):
@@ -179,7 +179,7 @@ def test_z_of_image_7_is_written_out_term_by_term(book_xlsx):
     formula = wb["Forward"][f"{columns(wb['Forward'])['z2_1']}8"].value  # image 7 is row 8
     terms = formula.removeprefix("=").split("+")
     assert len(terms) == 13, formula
-    W2, b2 = vector.init_parameters(train.SEED)["W2"], vector.init_parameters(train.SEED)["b2"]
+    W2, b2 = vector.init_parameters(parameters.SEED)["W2"], vector.init_parameters(parameters.SEED)["b2"]
 
     def parameter(name):  # the Parameters cell a defined name points at, and its value
         sheet, cell = wb.defined_names[name].attr_text.split("!")
@@ -205,7 +205,7 @@ def test_the_data_sheet_shades_ink_and_paper(book_xlsx):
 def test_cached_values_match_numpy_without_recalculating(book_xlsx):
     """A viewer that never recalculates still shows the right numbers."""
     wb = openpyxl.load_workbook(io.BytesIO(book_xlsx), data_only=True)
-    compare(wb, dataset.load_dataset(), vector.init_parameters(train.SEED), train.ETA)
+    compare(wb, dataset.load_dataset(), vector.init_parameters(parameters.SEED), parameters.ETA)
 
 
 # --- a real spreadsheet engine ---------------------------------------------------------------
@@ -288,8 +288,8 @@ def recalculated(tmp_path_factory, book_xlsx, custom):
 def test_libreoffice_computes_what_numpy_computes(recalculated):
     wb = recalculated["book"]
     assert_no_error_cells(wb)
-    params = vector.init_parameters(train.SEED)
-    count, worst = compare(wb, dataset.load_dataset(), params, train.ETA)
+    params = vector.init_parameters(parameters.SEED)
+    count, worst = compare(wb, dataset.load_dataset(), params, parameters.ETA)
     print(f"\nbook workbook: {count} cells compared, largest relative difference {worst:.2e}")
     assert count == 10 * 64 + 64 + 1 + 5 * 64 + 3 * 47
 
@@ -306,8 +306,8 @@ def test_libreoffice_computes_a_readers_own_dataset(recalculated, custom):
 
 def test_pasting_step_over_parameters_takes_one_step(recalculated):
     X, T = dataset.to_arrays(dataset.load_dataset())
-    params = vector.init_parameters(train.SEED)
-    stepped = vector.step(params, vector.gradients(params, X, T), train.ETA)
+    params = vector.init_parameters(parameters.SEED)
+    stepped = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
     wb = recalculated["pasted"]
     assert_no_error_cells(wb)
     C_T = wb["Cost"][f"{columns(wb['Cost'])['C_T']}2"].value
