@@ -3,15 +3,22 @@
     python scripts/run_snippet.py snippets/train.py --out /tmp/train
 
 calls every figure_<name>() in the snippet and saves <name>.svg, calls numbers() and
-saves numbers.json, and calls downloads() and saves each file it returns in downloads/. The build runs this in a fresh Python for each changed snippet.
+saves numbers.json, and calls downloads() and saves each file it returns in downloads/.
 If the snippet raises, the last line on stderr is "<file>:<line>: <error>" for the
 deepest frame inside snippets/, and the exit status is 1.
+
+The build calls run_quietly() instead, once per changed snippet, each time in a fresh
+process (see scripts/hooks/snippet_runs.py).
 """
 
 import argparse
+import contextlib
 import importlib
+import io
 import json
+import os
 import sys
+import time
 import traceback
 from numbers import Integral, Real
 from pathlib import Path
@@ -123,6 +130,17 @@ def main(argv=None) -> int:
         print(f"{where(error, snippet)}: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_quietly(snippet: Path, out: Path) -> tuple[float, str]:
+    """main() as the build runs it, in a worker process of its own: from the repository, with
+    what the snippet prints kept out of the build's log. Returns the seconds it took and, if
+    it failed, what main() wrote on stderr (else "")."""
+    start = time.perf_counter()
+    os.chdir(ROOT)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as stderr:
+        failed = main([str(snippet), "--out", str(out)])
+    return time.perf_counter() - start, stderr.getvalue() if failed else ""
 
 
 if __name__ == "__main__":

@@ -48,20 +48,17 @@ def nav_pages() -> dict[str, str | None]:
     return pages
 
 
-def mkdocs_build(root: Path, site_dir: Path, *extra: str, cache: Path | None = None
-                 ) -> subprocess.CompletedProcess:
-    """Run a real `mkdocs build --strict` of the book in `root`; return the finished process.
-    The snippet runs are cached in `cache` (BOOK_CACHE) or else in `root`/.cache."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("BOOK_CACHE", None)
-    if cache is not None:
-        env["BOOK_CACHE"] = str(cache)
+def mkdocs_build(
+    root: Path, site_dir: Path, *extra: str, cache: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` of the book in `root`, with its cache in `cache`
+    (BOOK_CACHE; root/.cache unless given); return the finished process."""
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=root,
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "BOOK_CACHE": str(cache or root / ".cache")},
     )
 
 

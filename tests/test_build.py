@@ -4,6 +4,7 @@ of every mistake it stops on."""
 
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -68,6 +69,9 @@ def test_code_in_a_chapter_is_included_from_the_snippet(built_site):
 
 def test_the_lesson_is_an_executed_notebook_with_a_download(built_site):
     notebook = json.loads((built_site / "lessons/neuron/neuron.ipynb").read_text())
+    # cell ids from the cell's place, not nbformat's random ones: the same lesson, the same bytes
+    ids = [cell["id"] for cell in notebook["cells"]]
+    assert ids == [f"cell-{n}" for n in range(1, len(ids) + 1)]
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert code and all(cell["execution_count"] for cell in code)
     assert not any(out["output_type"] == "error" for cell in code for out in cell["outputs"])
@@ -125,6 +129,83 @@ def test_a_prose_edit_runs_no_snippet(book_copy, tmp_path):
     assert mkdocs_build(book_copy, tmp_path / "two").returncode == 0
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("done")} == stamps
     assert "One more sentence of prose." in page_text(tmp_path / "two", "thinking/neuron")
+
+
+def done_stamps(cache: Path) -> dict[Path, int]:
+    """When each run in the cache finished: a run made again has a new stamp."""
+    return {path: path.stat().st_mtime_ns for path in cache.rglob("done")}
+
+
+def is_lesson(path: Path) -> bool:
+    return re.search(r"^# %%", path.read_text(), re.MULTILINE) is not None
+
+
+def ran(log: str, kind: str) -> list[str]:
+    """The files that the build log says ran, as in 'snippets: [3/17] train.py 2.4 s'."""
+    return sorted(re.findall(rf"{kind}: \[\d+/\d+\] (\S+) \d+\.\d s", log))
+
+
+def test_undoing_an_edit_runs_nothing_again(book_copy, tmp_path, built_site):
+    runs = load(book_copy / "scripts/hooks/snippet_runs.py", "snippet_runs_undo")
+    train = runs.SNIPPETS / "train.py"
+    readers = [path for path in sorted(runs.SNIPPETS.glob("*.py")) if train in runs.dependencies(path)]
+    lessons = [path.name for path in readers if is_lesson(path)]
+    snippets = [path.name for path in readers if path in runs.build_snippets()]
+    original = train.read_text()
+    train.write_text(original + "\n# an edit to the training script\n")
+    edited = mkdocs_build(book_copy, tmp_path / "edited")
+    assert edited.returncode == 0, edited.stderr
+    log = edited.stdout + edited.stderr
+    cached = len(runs.build_snippets()) - len(snippets)
+    assert f"snippets: {len(snippets)} to run, {cached} cached" in log
+    assert ran(log, "snippets") == snippets and ran(log, "lessons") == lessons
+    train.write_text(original)
+    stamps = done_stamps(book_copy / ".cache")
+    undone = mkdocs_build(book_copy, tmp_path / "undone")
+    assert undone.returncode == 0, undone.stderr
+    assert done_stamps(book_copy / ".cache") == stamps
+    log = undone.stdout + undone.stderr
+    assert "snippets: 0 to run" in log and "lessons: 0 to run" in log
+    figure = "figures/train/cost_curve.svg"
+    assert (tmp_path / "undone" / figure).read_bytes() == (built_site / figure).read_bytes()
+
+
+def test_a_snippet_keeps_its_eight_latest_runs(book_copy, tmp_path, monkeypatch):
+    runs = load(book_copy / "scripts/hooks/snippet_runs.py", "snippet_runs_keep")
+    monkeypatch.setattr(runs, "CACHE", tmp_path / "cache")
+    neuron = runs.SNIPPETS / "neuron.py"
+    first, _ = runs.cached_dir(neuron, "figures")
+    for n in range(runs.KEEP + 2):
+        staging = tmp_path / f"staging{n}"
+        staging.mkdir()
+        folder = first if n == 0 else first.with_name(f"run{n}")
+        runs.finish(folder, staging)
+        os.utime(folder, ns=(n * 10**9, n * 10**9))  # one second apart, the first the oldest
+        if n == 1:
+            assert runs.cached_dir(neuron, "figures") == (first, True)  # using it makes it new
+    kept = sorted(path.name for path in first.parent.iterdir())
+    assert len(kept) == runs.KEEP and first.name in kept and "run1" not in kept
+
+
+def test_a_build_with_an_empty_book_cache_runs_everything_there(book_copy, tmp_path):
+    stamps = done_stamps(book_copy / ".cache")
+    cache = tmp_path / "cache"
+    result = mkdocs_build(book_copy, tmp_path / "site", cache=cache)
+    assert result.returncode == 0, result.stderr
+    log = result.stdout + result.stderr
+    snippets = [path.name for path in build_snippets()]
+    assert f"snippets: {len(snippets)} to run, 0 cached" in log
+    assert ran(log, "snippets") == snippets
+    assert ran(log, "lessons") == [path.name for path in sorted(SNIPPETS.glob("*.py")) if is_lesson(path)]
+    assert "Cache hit" not in log  # mkdocs-jupyter's pages were rendered anew, into BOOK_CACHE
+    assert sorted(path.name for path in cache.iterdir()) == ["mkdocs-jupyter", "snippets"]
+    assert done_stamps(book_copy / ".cache") == stamps
+
+
+def test_a_quiet_build_says_nothing_about_snippets(book_copy, tmp_path):
+    result = mkdocs_build(book_copy, tmp_path / "site", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "snippets:" not in result.stdout + result.stderr
 
 
 # --- mistakes fail the build with the file and the line -------------------------------

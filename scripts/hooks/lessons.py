@@ -4,12 +4,17 @@ A lesson is a snippet written in jupytext's percent format (cells start with "# 
 It runs as a plain script, and here as a notebook: executed once per content (see
 snippet_runs.py), saved as lessons/<name>.ipynb, which mkdocs-jupyter shows as a page
 with the notebook to download. An error in any cell fails the build with the line.
+The lessons that changed execute in a thread started before the build gathers its files,
+so that their kernels run while the snippets do (run_snippets.py); a lesson's page waits
+for its notebook.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +37,10 @@ CELL_LINE = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SECTION_MARKER = re.compile(r"^# --8<-- \[(start|end):\w+\]$\n?", re.MULTILINE)
 
+# Each lesson's cache folder, and the notebooks being made there, by lesson name.
+FOLDERS: dict[Path, Path] = {}
+NOTEBOOKS: dict[str, Future[None]] = {}
+
 
 def lessons() -> list[Path]:
     return [
@@ -40,14 +49,46 @@ def lessons() -> list[Path]:
     ]
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """mkdocs-jupyter caches the pages it renders: in the book's cache too, so that a build
+    with an empty BOOK_CACHE is a clean build."""
+    jupyter = config.plugins["mkdocs-jupyter"]
+    jupyter.config["cache_dir"] = str(snippet_runs.CACHE.with_name("mkdocs-jupyter"))
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start executing the lessons that changed, in a thread of their own."""
+    FOLDERS.clear()
+    NOTEBOOKS.clear()
+    to_run = []
+    for lesson in lessons():
+        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons")
+        if not done:
+            to_run.append(lesson)
+    progress = snippet_runs.Progress("lessons", len(to_run), len(FOLDERS) - len(to_run))
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lessons")
+    for lesson in to_run:
+        NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress)
+    thread.shutdown(wait=False)  # the thread ends when it has executed them all
+
+
 @event_priority(50)  # before mkdocs-jupyter claims the lessons/*.ipynb files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for lesson in lessons():
-        notebook = executed(lesson)
+    for lesson, folder in FOLDERS.items():
         # A real src_dir, not File.generated: mkdocs-jupyter reads the notebook through it.
-        uri = f"lessons/{notebook.name}"
-        files.append(File(uri, str(notebook.parents[1]), config.site_dir, config.use_directory_urls))
+        uri = f"lessons/{lesson.stem}.ipynb"
+        files.append(File(uri, str(folder), config.site_dir, config.use_directory_urls))
     return files
+
+
+@event_priority(50)  # before mkdocs-jupyter reads the notebook
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Wait for the lesson's notebook; an error in one of its cells fails the build here."""
+    if page.file.src_uri.startswith("lessons/") and page.file.src_uri.endswith(".ipynb"):
+        if notebook := NOTEBOOKS.get(Path(page.file.src_uri).stem):  # None: it was cached
+            notebook.result()
+    return page
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -64,24 +105,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return f"{title}</h1>\n{source}{rest}" if found else source + html
 
 
-def executed(lesson: Path) -> Path:
-    """The executed notebook of a lesson, run again only when its content changed."""
-    folder, done = snippet_runs.cached_dir(lesson, "lessons")
-    # mkdocs-jupyter takes the file when its path ends in lessons/<name>.ipynb
-    notebook = folder / "lessons" / f"{lesson.stem}.ipynb"
-    if not done:
-        nb = jupytext.read(lesson)
-        try:
-            execute(nb, cwd=lesson.parent)
-        except nbclient.exceptions.CellExecutionError as error:
-            raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
-        for cell in nb.cells:  # the include markers are for the chapters, not for learners
-            cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")
-        staging = folder.parent / f"{folder.name}.partial"
-        (staging / "lessons").mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, staging / "lessons" / notebook.name)
-        snippet_runs.finish(folder, staging)
-    return notebook
+def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress) -> None:
+    """Execute a lesson and save it in its cache folder as lessons/<name>.ipynb (the path
+    that mkdocs-jupyter takes)."""
+    start = time.perf_counter()
+    nb = jupytext.read(lesson)
+    try:
+        execute(nb, cwd=lesson.parent)
+    except nbclient.exceptions.CellExecutionError as error:
+        raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
+    for number, cell in enumerate(nb.cells, 1):
+        cell.id = f"cell-{number}"  # not nbformat's random ids: the same lesson, the same bytes
+        cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")  # the markers are for chapters
+    with snippet_runs.scratch() as scratch:
+        (scratch / "run" / "lessons").mkdir(parents=True)
+        nbformat.write(nb, scratch / "run" / "lessons" / f"{lesson.stem}.ipynb")
+        snippet_runs.finish(folder, scratch / "run")
+    progress.ran_one(lesson, time.perf_counter() - start)
 
 
 def execute(nb, cwd: Path) -> None:
@@ -95,6 +135,7 @@ def execute(nb, cwd: Path) -> None:
             timeout=300,
             allow_errors=False,
             record_timing=False,  # no timestamps: the same lesson gives the same bytes
+            coalesce_streams=True,  # one output per stream, however the kernel's flushes fell
             resources={"metadata": {"path": str(cwd)}},
         )
         try:

@@ -1,9 +1,9 @@
 """MkDocs hook: run the snippets that draw figures, and publish the figures.
 
-Each snippet that defines figure_*(), numbers() or downloads() runs in a fresh Python
-(only when its content changed; see snippet_runs.py). Its figures join the site as
-figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so chapters
-embed and link them like any other file, and a wrong name is a broken link that
+Each snippet that defines figure_*(), numbers() or downloads() runs in a fresh process,
+only when its content changed, on every core (see snippet_runs.py). Its figures join the
+site as figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so
+chapters embed and link them like any other file, and a wrong name is a broken link that
 `--strict` reports. A figure without real alt text fails.
 """
 

@@ -3,27 +3,45 @@
 A snippet's run is keyed by the bytes of everything it can read: the snippet itself,
 the snippets it imports (followed transitively), every data file in snippets/, and the
 environment (the pinned requirements, the Python version, the runner and its figure style).
-A key that matches a finished run in .cache/ means the run is reused, not repeated.
+A key that matches a finished run in the cache folder ($BOOK_CACHE, else .cache/ in the
+repository) means the run is reused, not repeated. Each snippet keeps its KEEP most recently
+used runs, so that undoing an edit finds the run from before it.
+
+Snippets that must run do so on every core at once, each in a fresh process (see workers());
+the build log says how many are cached, then names each one that ran as it ends.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
+import logging
+import multiprocessing
+import os
+import runpy
 import shutil
-import subprocess
+import site
 import sys
+import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
-CACHE = ROOT / ".cache" / "snippets"
+CACHE = Path(os.environ.get("BOOK_CACHE") or ROOT / ".cache").absolute() / "snippets"
+KEEP = 8
 RUNNER = ROOT / "scripts" / "run_snippet.py"
 ENVIRONMENT = (ROOT / "requirements.txt", RUNNER, ROOT / "scripts" / "book.mplstyle")
+# What every snippet run imports, imported once by the server that the workers fork from.
+PRELOAD = ["numpy", "matplotlib.pyplot", "matplotlib.backends.backend_svg"]
+
+log = logging.getLogger("mkdocs.hooks.snippets")
 
 
 class SnippetError(Exception):
@@ -47,18 +65,18 @@ def build_snippets() -> list[Path]:
 
 
 # CPython 3.11 can fail in ast.parse ("AST constructor recursion depth mismatch") when two
-# threads parse at once (python/cpython#106905), and run_all runs snippets two at a time:
-# parse one file at a time.
+# threads parse at once (python/cpython#106905), and the build executes lessons in a thread
+# beside the hooks (lessons.py): parse one file at a time.
 _PARSING = threading.Lock()
 
 
-def _parse(path: Path) -> ast.Module:
+def _parse(source: bytes, filename: str) -> ast.Module:
     with _PARSING:
-        return ast.parse(path.read_bytes(), filename=str(path))
+        return ast.parse(source, filename=filename)
 
 
 def _defines_outputs(path: Path) -> bool:
-    tree = _parse(path)
+    tree = _parse(path.read_bytes(), str(path))
     names = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
     return any(name.startswith("figure_") or name in ("numbers", "downloads") for name in names)
 
@@ -79,14 +97,19 @@ def dependencies(snippet: Path) -> list[Path]:
     return sorted(seen) + sorted(data)
 
 
-def _imported_names(path: Path) -> set[str]:
+def _imported_names(path: Path) -> frozenset[str]:
+    return _names_imported_by(path.read_bytes(), str(path))
+
+
+@functools.lru_cache(maxsize=256)  # keys follow imports: each snippet is read many times a build
+def _names_imported_by(source: bytes, filename: str) -> frozenset[str]:
     names = set()
-    for node in ast.walk(_parse(path)):
+    for node in ast.walk(_parse(source, filename)):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module.split(".")[0])
-    return names
+    return frozenset(names)
 
 
 def content_key(snippet: Path, kind: str) -> str:
@@ -99,46 +122,92 @@ def content_key(snippet: Path, kind: str) -> str:
 
 
 def cached_dir(snippet: Path, kind: str) -> tuple[Path, bool]:
-    """The cache folder for this content and whether a finished run is already there."""
+    """The cache folder for this content and whether a finished run is already there.
+
+    A finished run found here counts as used now (its folder's mtime), for finish() to keep it.
+    """
     folder = CACHE / kind / snippet.stem / content_key(snippet, kind)[:16]
-    return folder, (folder / "done").exists()
+    done = (folder / "done").exists()
+    if done:
+        os.utime(folder)
+    return folder, done
 
 
 def finish(folder: Path, staging: Path) -> None:
-    """Move a finished run into place and drop older runs of the same snippet."""
-    for old in folder.parent.iterdir():
-        if old not in (folder, staging):
-            shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():  # another build finished the same content first
-        shutil.rmtree(staging)
+    """Move a finished run into place; keep the KEEP runs of the same snippet used last."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        staging.rename(folder)
+    except OSError:  # another build finished the same content first
         return
-    staging.rename(folder)
     (folder / "done").touch()
+    runs = [path for path in folder.parent.iterdir() if (path / "done").exists()]
+    for old in sorted(runs, key=lambda path: path.stat().st_mtime_ns, reverse=True)[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    """An empty folder in the cache to make runs in, removed with whatever finish() left."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE, prefix="running-") as folder:
+        yield Path(folder)
+
+
+class Progress:
+    """What the build log says about one kind of run: how many run, then each as it ends."""
+
+    def __init__(self, kind: str, to_run: int, cached: int) -> None:
+        self.kind, self.to_run, self.ran = kind, to_run, 0
+        log.info(f"{kind}: {to_run} to run, {cached} cached")
+
+    def ran_one(self, path: Path, seconds: float) -> None:
+        self.ran += 1
+        log.info(f"{self.kind}: [{self.ran}/{self.to_run}] {path.name} {seconds:.1f} s")
+
+
+def workers() -> ProcessPoolExecutor:
+    """A process per core, each forked for one snippet from a server that imported PRELOAD.
+
+    Every snippet still starts from a fresh process (its own random state, rcParams and
+    modules), without paying for importing numpy and matplotlib each time.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(
+        os.cpu_count(), mp_context=context, max_tasks_per_child=1,
+        initializer=site.addsitedir, initargs=[str(Path(__file__).parent)],  # for run_in_worker
+    )
+
+
+def run_in_worker(snippet: Path, out: Path) -> tuple[float, str]:
+    """In a worker: the runner's run_quietly(), the runner read from its file for each run as
+    `python scripts/run_snippet.py` reads it. An edit to it counts at once, even under
+    `mkdocs serve`, and MkDocs itself never imports matplotlib."""
+    return runpy.run_path(str(RUNNER), run_name="run_snippet")["run_quietly"](snippet, out)
 
 
 def run_all(snippets: list[Path]) -> dict[str, Run]:
-    """Run every snippet whose content changed (two at a time); return all runs by module name."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(run_one, snippets))
-    return {run.snippet.stem: run for run in runs}
+    """Run every snippet whose content changed; return all runs by module name."""
+    folders = {snippet: cached_dir(snippet, "figures") for snippet in snippets}
+    to_run = [snippet for snippet, (_, done) in folders.items() if not done]
+    progress = Progress("snippets", len(to_run), len(snippets) - len(to_run))
+    if to_run:
+        with scratch() as staging, workers() as pool:
+            running = {pool.submit(run_in_worker, snippet, staging / snippet.stem): snippet
+                       for snippet in to_run}
+            for future in as_completed(running):
+                snippet = running[future]
+                seconds, stderr = future.result()
+                if stderr:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise SnippetError(stderr.strip().splitlines()[-1] + "\n" + stderr)
+                finish(folders[snippet][0], staging / snippet.stem)
+                progress.ran_one(snippet, seconds)
+    return {snippet.stem: cached_run(snippet, folder) for snippet, (folder, _) in folders.items()}
 
 
-def run_one(snippet: Path) -> Run:
-    """Run one snippet's figure_*(), numbers() and downloads() in a fresh Python, unless cached."""
-    folder, done = cached_dir(snippet, "figures")
-    if not done:
-        staging = folder.parent / f"{folder.name}.partial"
-        shutil.rmtree(staging, ignore_errors=True)
-        result = subprocess.run(
-            [sys.executable, str(RUNNER), str(snippet), "--out", str(staging)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        if result.returncode != 0:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise SnippetError(result.stderr.strip().splitlines()[-1] + "\n" + result.stderr)
-        finish(folder, staging)
+def cached_run(snippet: Path, folder: Path) -> Run:
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
     figures = {path.stem: path for path in sorted(folder.glob("*.svg"))}
     downloads = {path.name: path for path in sorted(folder.glob("downloads/*"))}
