@@ -141,19 +141,20 @@ class Tab:
         """Wait for the typesetting that docs/javascripts/mathjax.js queued, then typeset
         what MathJax leaves for later (a formula is typeset when it scrolls into view), so
         that the checks see every formula as a reader scrolling the page would."""
-        failure = self.page.evaluate(
-            """async () => {
-                if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-                    return "MathJax did not load";
-                }
-                // after the typesetting under way, as mathjax.js and the instruments chain theirs
-                MathJax.startup.promise = MathJax.startup.promise
-                    .then(() => MathJax.startup.document.lazyTypesetAll());
-                await MathJax.startup.promise;
-            }"""
-        )
+        failure = self.page.evaluate(TYPESET_ALL)
         if failure:
             self.problems.append(failure)
+
+
+TYPESET_ALL = """async () => {
+    if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+        return "MathJax did not load";
+    }
+    // after the typesetting under way, as mathjax.js and the instruments chain theirs
+    MathJax.startup.promise = MathJax.startup.promise
+        .then(() => MathJax.startup.document.lazyTypesetAll());
+    await MathJax.startup.promise;
+}"""
 
 
 # --- what every page must get right -------------------------------------------------------

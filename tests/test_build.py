@@ -187,6 +187,11 @@ def test_a_snippet_keeps_its_eight_latest_runs(book_copy, tmp_path, monkeypatch)
     assert len(kept) == runs.KEEP and first.name in kept and "run1" not in kept
 
 
+def build_snippets() -> list[Path]:
+    runs = load(ROOT / "scripts/hooks/snippet_runs.py", "snippet_runs_repo")
+    return runs.build_snippets()
+
+
 def test_a_build_with_an_empty_book_cache_runs_everything_there(book_copy, tmp_path):
     stamps = done_stamps(book_copy / ".cache")
     cache = tmp_path / "cache"

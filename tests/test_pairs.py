@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from browsing import TYPESET_ALL
 from conftest import ROOT, SNIPPETS, mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
@@ -407,12 +408,9 @@ def test_sides_share_a_line_when_they_fit_stack_on_phones_and_scroll_not_overflo
             context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/")
-            page.wait_for_function(
-                "document.querySelectorAll('.pair .arithmatex').length > 0 && "
-                "document.querySelectorAll('.pair .arithmatex').length === "
-                "document.querySelectorAll('.pair .arithmatex mjx-container').length",
-                timeout=20_000,
-            )
+            assert page.evaluate(TYPESET_ALL) is None, "MathJax did not load"
+            assert page.locator(".pair .arithmatex mjx-math").count() == \
+                page.locator(".pair .arithmatex").count() > 0
             seen[name] = page.evaluate(GEOMETRY)
             context.close()
     finally:
