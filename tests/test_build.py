@@ -78,6 +78,19 @@ def test_the_lesson_is_an_executed_notebook_with_a_download(built_site):
     assert "neuron.ipynb" in page_text(built_site, "lessons/neuron")
 
 
+def test_lesson_pages_share_one_copy_of_the_notebook_styles(built_site):
+    sheets = {}
+    for lesson in ("lessons/neuron", "lessons/backprop"):
+        html = page_text(built_site, lesson)
+        inline = re.findall(r"<style[^>]*>(.*?)</style>", html, re.DOTALL)
+        assert max(map(len, inline)) < 10_000, f"{lesson}: a large style sheet is still inline"
+        sheets[lesson] = re.findall(r'<link rel="stylesheet" href="\.\./\.\./(assets/notebooks/\w+\.css)">', html)
+        assert sheets[lesson], f"{lesson}: links no notebook style sheet"
+        for sheet in sheets[lesson]:
+            assert (built_site / sheet).stat().st_size > 4096, sheet
+    assert sheets["lessons/neuron"] == sheets["lessons/backprop"]
+
+
 # --- two clean builds give the same bytes -----------------------------------------------
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")

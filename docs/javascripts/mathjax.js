@@ -26,8 +26,10 @@ window.MathJax = {
   chtml: {
     // Size math by the em of the text around it, not by the x-height of whatever font the
     // reader's system has: the width of a formula then depends on MathJax's own fonts
-    // alone, and a pair that fits on one machine fits on every machine.
+    // alone, and a pair that fits on one machine fits on every machine. The scale makes
+    // TeX's small x-height as tall as the sans-serif text beside it.
     matchFontHeight: false,
+    scale: 1.15,
   },
   startup: {
     typeset: false, // document$ below typesets every page, the first one too
