@@ -1,6 +1,6 @@
 """Time how fast the built book's pages are ready to read, and weigh the site, in one run.
 
-    python scripts/benchmark_pages.py [--site site] [--repeat 5]
+    python scripts/benchmark_pages.py [--site site] [--repeat 3]
 
 Builds the book (or takes an already built --site), serves it on 127.0.0.1 and opens every
 page in headless Chromium, a fresh context each time. A page is ready when MathJax has
@@ -44,6 +44,7 @@ READY = """async () => {
 # Parts of the site to weigh, by the folder they are in; the rest is the pages themselves.
 PARTS = {
     "assets/mathjax": "MathJax",
+    "assets/notebooks": "notebook styles",
     "assets": "theme (Material)",
     "figures": "figures",
     "lessons": "lessons",
@@ -73,9 +74,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page closed while a file was on its way: nothing to report
+
+
 def serve(site: Path) -> str:
     handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}/"
 
@@ -110,7 +116,7 @@ def weigh(site: Path) -> list[tuple[str, int]]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
-    parser.add_argument("--repeat", type=int, default=5, help="loads per page (default 5)")
+    parser.add_argument("--repeat", type=int, default=3, help="loads per page (default 3)")
     args = parser.parse_args(argv)
     executable, found_by = find_chromium()
     if executable is None:
