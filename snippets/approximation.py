@@ -200,6 +200,7 @@ def numbers():
         "sigma_second_order": 0.5 * sigma_prime(x) * (1 - 2 * sigma(x)) * dx ** 2,
         "sigma_error_at_0": abs(tangent(sigma, sigma_prime, 0.0, dx) - sigma(dx)),
         "x": fx, "y": fy, "dx": DP[0], "dy": DP[1], "f": f(*P), "dfdx": dfdx, "dfdy": dfdy,
+        "x_to": fx + DP[0], "y_to": fy + DP[1],
         "estimate": estimate, "true": true, "error": true - estimate,
         "ex_estimate": ex_estimate, "ex_true": ex_true, "ex_overshoot": ex_estimate - ex_true,
         "seed": parameters.SEED, "step_length": STEP_LENGTH, "parameters": len(grad),
