@@ -52,7 +52,7 @@ def test_the_bound_holds_for_every_step_and_is_reached_against_the_gradient():
 def test_the_steepest_of_3600_directions_is_against_the_gradient():
     assert abs(NUMBERS["found_angle"] - NUMBERS["best_angle"]) < 0.2
     assert math.isclose(NUMBERS["found_change"], NUMBERS["predicted_change"], rel_tol=0.01)
-    # the best sampled direction moves towards -grad f as epsilon shrinks
+    # the best sampled direction moves towards -grad f as h shrinks
     x, y = sd.P
     angles = sd.all_angles()
     tiny = math.degrees(angles[int(np.argmin(sd.look_around(x, y, 1e-5, angles)))])
@@ -60,7 +60,7 @@ def test_the_steepest_of_3600_directions_is_against_the_gradient():
     assert abs(tiny - NUMBERS["best_angle"]) <= 0.05
 
 
-def test_cauchy_schwarz_no_step_of_length_epsilon_beats_minus_epsilon_grad():
+def test_cauchy_schwarz_no_step_of_length_h_beats_minus_h_grad():
     rng = np.random.default_rng(0)
     x, y = sd.P
     g = descent.gradient_vector(x, y)
