@@ -79,7 +79,7 @@ def random_pair(rng):
 def layers_expanded(params, x):
     """a2_j = sigma(w2_j1 a1_1 + ... + w2_j12 a1_12 + b2_j), j = 1, 2, 3,
     a3_k = sigma(w3_k1 a2_1 + w3_k2 a2_2 + w3_k3 a2_3 + b3_k), k = 1, 2, from a1 = x"""
-    w2, b2, w3, b3 = vector.to_expanded(params)
+    w2, b2, w3, b3 = (params[name].tolist() for name in ("W2", "b2", "W3", "b3"))
     a1 = list(x)
     a2 = []
     for j in range(3):
