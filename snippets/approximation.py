@@ -19,6 +19,7 @@ import vector
 
 P = (1.0, 2.0)          # the point of the worked example
 DP = (0.1, -0.05)       # the step (dx, dy) away from it
+SIGMA_AT, SIGMA_STEP = 1.0, 0.2  # the tangent line of the sigmoid at 1, stepped to 1.2
 DIRECTION_SEED = 1      # the random direction in which all 47 parameters move
 STEP_LENGTH = 0.1       # the length of that move, ||d theta||
 STEPS = np.logspace(-3, 0, 19)  # step lengths for the figure, 0.001 to 1
@@ -70,7 +71,7 @@ def linear_vector(x, y, dx, dy):
 
 # --8<-- [start:change]
 def change_expanded(grad, dx):
-    """df is about df/dx_1 dx_1 + df/dx_2 dx_2 + ... + df/dx_n dx_n"""
+    """df is about df/dx_1 dx_1 + df/dx_2 dx_2 + ... + df/dx_m dx_m"""
     df = 0.0
     for i in range(len(grad)):
         df += grad[i] * dx[i]
@@ -168,9 +169,14 @@ def figure_error():
     return fig
 
 
+def shown(value, digits):
+    """A value as the page shows it, rounded, so that arithmetic on the page adds up."""
+    return round(value, digits)
+
+
 def numbers():
     """The worked examples' numbers for the prose and the exercises."""
-    x, dx = 0.0, 0.2
+    x, dx = SIGMA_AT, SIGMA_STEP
     fx, fy = P
     dfdx, dfdy = gradient(*P)
     estimate = linear_expanded(*P, *DP)
@@ -186,10 +192,15 @@ def numbers():
     h = STEP_LENGTH
     ratio = network_error(params, X, T, h * u) / network_error(params, X, T, h / 2 * u)
     return {
-        "sigma_x": x, "sigma_dx": dx, "sigma_at": sigma(x), "sigma_slope": sigma_prime(x),
-        "sigma_estimate": tangent(sigma, sigma_prime, x, dx), "sigma_true": sigma(x + dx),
+        "sigma_x": x, "sigma_dx": dx, "sigma_to": x + dx, "sigma_at": sigma(x), "sigma_slope": sigma_prime(x),
+        # the estimate from the four-digit value and slope the page shows
+        "sigma_estimate": shown(shown(sigma(x), 4) + shown(sigma_prime(x), 4) * dx, 4),
+        "sigma_true": sigma(x + dx),
         "sigma_error": abs(tangent(sigma, sigma_prime, x, dx) - sigma(x + dx)),
+        "sigma_second_order": 0.5 * sigma_prime(x) * (1 - 2 * sigma(x)) * dx ** 2,
+        "sigma_error_at_0": abs(tangent(sigma, sigma_prime, 0.0, dx) - sigma(dx)),
         "x": fx, "y": fy, "dx": DP[0], "dy": DP[1], "f": f(*P), "dfdx": dfdx, "dfdy": dfdy,
+        "x_to": fx + DP[0], "y_to": fy + DP[1],
         "estimate": estimate, "true": true, "error": true - estimate,
         "ex_estimate": ex_estimate, "ex_true": ex_true, "ex_overshoot": ex_estimate - ex_true,
         "seed": parameters.SEED, "step_length": STEP_LENGTH, "parameters": len(grad),

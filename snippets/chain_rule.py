@@ -2,7 +2,7 @@
 
     python snippets/chain_rule.py
 
-prints the slope of a sigmoid of a linear function, and how the cost of the first
+prints the slope of a sigmoid of a weighted input, and how the cost of the first
 training image changes with each hidden activation of the untrained network: by the
 sum over paths, by the Jacobian product, and by central differences.
 """
@@ -15,9 +15,9 @@ import expanded
 import parameters
 import vector
 
-# y = sigma(u) with u = W x + B: a neuron with one input (W, B, X are the example's numbers)
-W, B, X = 2.0, -1.0, 1.0
-T = 1.0        # a target for the one neuron's output, for the chain of three links
+# a = sigma(z) with z = w x + b: a neuron with one input, and a target for its output
+NEURON = {"w": 2.0, "b": -1.0, "x": 1.0}
+TARGET = 1.0
 IMAGE = 0      # image 1 of the training set, a "0"
 H = 1e-6       # step of the central differences
 
@@ -33,12 +33,12 @@ def sigma_prime(z):
 
 
 # --8<-- [start:one_variable]
-def dy_dx(w, b, x):
-    """y = sigma(u), u = w x + b:  dy/dx = dy/du * du/dx = sigma'(u) * w"""
-    u = w * x + b
-    dy_du = sigma_prime(u)
-    du_dx = w
-    return dy_du * du_dx
+def da_dx(w, b, x):
+    """a = sigma(z), z = w x + b:  da/dx = da/dz * dz/dx = sigma'(z) * w"""
+    z = w * x + b
+    da_dz = sigma_prime(z)
+    dz_dx = w
+    return da_dz * dz_dx
 # --8<-- [end:one_variable]
 
 
@@ -76,8 +76,9 @@ def through_outputs_vector(w3, b3, a2, t):
     """grad_a2 C = J^T grad_a3 C, with the Jacobian J = da3/da2 = diag(sigma'(z3)) W3"""
     W3, a2, t = np.asarray(w3), np.asarray(a2), np.asarray(t)
     a3 = vector.sigma(W3 @ a2 + np.asarray(b3))
-    J = (a3 * (1 - a3))[:, None] * W3        # row k scaled by sigma'(z3_k): 2 x 3
-    return J.T @ (a3 - t)
+    J = np.diag(a3 * (1 - a3)) @ W3           # 2 x 3: row k is sigma'(z3_k) times row k of W3
+    grad_a3 = a3 - t                          # grad_a3 C
+    return J.T @ grad_a3
 # --8<-- [end:paths]
 
 
@@ -138,44 +139,60 @@ def figure_paths():
     for label, (x, y) in nodes:
         ax.scatter([x], [y], s=900, color="#4a7fd6", zorder=2)
         ax.text(x, y, label, ha="center", va="center", fontsize=12, color="white", zorder=3)
-    total = dC_da3[0] * J[0][0] + dC_da3[1] * J[1][0]
+    n = numbers()
     ax.text(3.0, -2.45, f"$\\partial C / \\partial a^2_1 = ({dC_da3[0]:.3f})({J[0][0]:.3f})"
-            f" + ({dC_da3[1]:.3f})({J[1][0]:.3f}) = {total:.3f}$", ha="center", va="center",
-            fontsize=10)
+            f" + ({dC_da3[1]:.3f})({J[1][0]:.3f}) \\approx {n['paths_sum']:.3f}$", ha="center",
+            va="center", fontsize=10)
     ax.set_xlim(-0.6, 6.6)
     ax.set_ylim(-2.8, 2.2)
     ax.set_axis_off()
     return fig
 
 
+def tanh(z):
+    """tanh(z) = 2 sigma(2z) - 1, a sigmoid stretched to run from -1 to 1"""
+    return 2 * sigma(2 * z) - 1
+
+
+def tanh_prime(z):
+    """d tanh / dz = 2 sigma'(2z) * 2, by the chain rule with the inner slope 2"""
+    return 2 * sigma_prime(2 * z) * 2
+
+
+def shown(value, digits):
+    """A value as the page shows it, rounded, so that arithmetic on the page adds up."""
+    return round(value, digits)
+
+
 def numbers():
     """The one-variable example, the three links, the network's paths and the exercises."""
-    u = W * X + B
-    z = u
+    w, b, x = NEURON["w"], NEURON["b"], NEURON["x"]
+    z = w * x + b
     w3, b3, a2, a3, t = first_image()
     J, dC_da3 = local_derivatives(w3, a3, t)
     grad = through_outputs_vector(w3, b3, a2, t)
-    ex1_u = sigma(0.0)  # f(x) = sigma(sigma(x)) at x = 0: the inner sigmoid gives u
-    x1, x2 = 1.0, 2.0
+    path1 = shown(shown(dC_da3[0], 3) * shown(J[0][0], 3), 3)  # the products of the digits shown
+    path2 = shown(shown(dC_da3[1], 3) * shown(J[1][0], 3), 3)
+    x1, x2 = 1.0, 2.0   # exercise 2
     u1, u2 = x1 + x2, x1 * x2
     return {
-        "w": W, "b": B, "x": X, "u": u, "y": sigma(u), "dy_du": sigma_prime(u), "du_dx": W,
-        "dy_dx": dy_dx(W, B, X), "dy_dw": sigma_prime(u) * X,
-        "t": T, "a": sigma(z), "dC_da": sigma(z) - T, "dC_dw": dC_dw(W, B, X, T),
+        "w": w, "b": b, "x": x, "z": z, "a": sigma(z), "da_dz": sigma_prime(z), "dz_dx": w,
+        "da_dx": shown(shown(sigma_prime(z), 4) * w, 4), "da_dw": sigma_prime(z) * x,
+        "t": TARGET, "dC_da": sigma(z) - TARGET, "dC_dw": dC_dw(w, b, x, TARGET),
         "a2_1": a2[0], "a3_1": a3[0], "a3_2": a3[1], "t_1": t[0], "t_2": t[1],
         "J11": J[0][0], "J21": J[1][0], "dC_da3_1": dC_da3[0], "dC_da3_2": dC_da3[1],
-        "path1": dC_da3[0] * J[0][0], "path2": dC_da3[1] * J[1][0],
+        "path1": path1, "path2": path2, "paths_sum": shown(path1 + path2, 3),
         "dC_da2_1": grad[0], "dC_da2_2": grad[1], "dC_da2_3": grad[2],
-        "ex1_u": ex1_u, "ex1_outer": sigma_prime(ex1_u), "ex1_inner": sigma_prime(0.0),
-        "ex1_slope": sigma_prime(ex1_u) * sigma_prime(0.0),
+        "ex1_slope_0": tanh_prime(0.0), "ex1_slope_1": tanh_prime(1.0),
         "ex2_u1": u1, "ex2_u2": u2,
-        "ex2_dC_dx1": 2 * u1 * 1 + 1 * x2, "ex2_dC_dx2": 2 * u1 * 1 + 1 * x1,
+        "ex2_dg_dx1": 2 * u1 * 1 + 1 * x2, "ex2_dg_dx2": 2 * u1 * 1 + 1 * x1,
         "ex3_paths": len(paths_from_pixel()),
     }
 
 
 if __name__ == "__main__":
-    print(f"y = sigma({W:g} x + ({B:g})) at x = {X:g}: dy/dx = {dy_dx(W, B, X):.6f}")
+    w, b, x = NEURON["w"], NEURON["b"], NEURON["x"]
+    print(f"a = sigma({w:g} x + ({b:g})) at x = {x:g}: da/dx = {da_dx(w, b, x):.6f}")
     w3, b3, a2, a3, t = first_image()
     paths = through_outputs_expanded(w3, b3, a2, t)
     jacobian = through_outputs_vector(w3, b3, a2, t)

@@ -1,10 +1,11 @@
-"""Derivatives of one variable: the difference quotient, the sigmoid's slope, and how
-accurately a computer can estimate a slope from two values of the function.
+"""Derivatives of one variable: the difference quotient, the sigmoid's slope for one unit
+and for a layer, and how accurately a computer can estimate a slope from two values.
 
     python snippets/derivatives.py
 
 prints the difference quotients of the sigmoid at z = 1 closing in on its slope there,
-and the best step h for the forward and the central difference.
+the slopes of the hidden layer for image 1, and the best step h for the forward and the
+central difference.
 """
 
 import math
@@ -55,28 +56,30 @@ def sigma_prime_quotient_rule(z):
 
 
 # --8<-- [start:layer]
-def layer_slopes_expanded(z):
-    """sigma'(z_j) = a_j (1 - a_j) for each unit j, one at a time"""
+def layer_slopes_expanded(z2):
+    """sigma'(z2_1) = a2_1 (1 - a2_1), sigma'(z2_2) = ..., one unit at a time"""
     slopes = []
-    for j in range(len(z)):
-        a_j = sigma(z[j])
-        slopes.append(a_j * (1 - a_j))
+    for j in range(len(z2)):
+        a = sigma(z2[j])          # a2_j = sigma(z2_j)
+        slopes.append(a * (1 - a))
     return slopes
 
 
-def layer_slopes_vector(z):
-    """sigma'(z) = a * (1 - a), entry by entry, with a = sigma(z)"""
-    a = vector.sigma(np.asarray(z, dtype=float))
-    return a * (1 - a)
+def layer_slopes_vector(z2):
+    """sigma'(z2) = a2 * (1 - a2), entry by entry, with a2 = sigma(z2)"""
+    a2 = vector.sigma(np.asarray(z2, dtype=float))
+    ones = np.ones(len(a2))
+    return a2 * (ones - a2)       # numpy's * is the entry-by-entry product
 # --8<-- [end:layer]
 
 
 def random_layer(rng):
-    """Weighted inputs of a layer of 3 units, anywhere the sigmoid is not flat."""
-    return {"z": rng.normal(scale=3.0, size=3)}
+    """Weighted inputs of a layer of 3 units, some far out where the sigmoid is flat."""
+    return {"z2": list(rng.normal(scale=3.0, size=3))}
 
 
 CHECKS = {
+    "layer_slopes": (layer_slopes_expanded, layer_slopes_vector, random_layer),
 }
 
 
@@ -109,8 +112,31 @@ def hidden_layer():
     return Z2[0], A2[0]
 
 
-def triple(values, spec):
-    return "(" + ", ".join(format(v, spec) for v in values) + ")"
+def column(values, spec):
+    """A vector of numbers as a TeX column."""
+    return "\\begin{pmatrix} " + " \\\\ ".join(format(v, spec) for v in values) + " \\end{pmatrix}"
+
+
+def sigma_second(z):
+    """sigma''(z) = sigma'(z) (1 - 2 sigma(z)), by the product rule on sigma (1 - sigma)"""
+    return sigma_prime(z) * (1 - 2 * sigma(z))
+
+
+def figure_sigma_prime():
+    """sigma and sigma' on one axis; sigma' peaks at 1/4 where sigma crosses 1/2."""
+    z = np.linspace(-7, 7, 401)
+    s = vector.sigma(z)
+    fig = Figure(figsize=(6.4, 3.2), layout="constrained")
+    ax = fig.subplots()
+    ax.plot(z, s, color="#4a7fd6", linewidth=2, label=r"$\sigma(z)$")
+    ax.plot(z, s * (1 - s), color="#e8743b", linewidth=2, label=r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$")
+    ax.plot([0], [0.25], marker="o", color="#e8743b")
+    ax.annotate("maximum 1/4 at z = 0", (0, 0.25), xytext=(1.2, 0.33))
+    ax.set_xlabel("$z$")
+    ax.set_yticks([0, 0.25, 0.5, 1])
+    ax.grid(True)
+    ax.legend(loc="upper left")
+    return fig
 
 
 def figure_step_error():
@@ -136,9 +162,7 @@ def numbers():
     h_f, e_f = best_step(forward_difference, sigma, sigma_prime, Z0, H_GRID)
     h_c, e_c = best_step(central_difference, sigma, sigma_prime, Z0, H_GRID)
     z2, a2 = hidden_layer()
-    # Exercise 1: f(x) = x^3 - 2x at x = 2, by the rules and by a central difference
-    cubic = lambda x: x**3 - 2 * x
-    # Exercise 2: a unit with z = 3 whose z rises by 0.1
+    cubic = lambda x: x**3 - 2 * x   # exercise 1: f(x) = x^3 - 2x at x = 2
     return {
         "z0": Z0, "a0": sigma(Z0), "slope0": sigma_prime(Z0),
         "table": quotient_table(),
@@ -148,13 +172,13 @@ def numbers():
         "best_h_central": h_c, "best_error_central": e_c,
         "tiny_h": H_GRID[-1],
         "tiny_error_forward": errors(forward_difference, sigma, sigma_prime, Z0, H_GRID)[-1],
+        "central_error_h6": errors(central_difference, sigma, sigma_prime, Z0, [1e-6])[0],
         "epsilon": np.finfo(float).eps,
-        "z2": triple(z2, ".3f"), "a2": triple(a2, ".3f"),
-        "slopes2": triple(layer_slopes_vector(z2), ".3f"),
+        "z2": column(z2, ".4f"), "a2": column(a2, ".4f"),
+        "slopes2": column(layer_slopes_expanded(z2), ".4f"),
         "ex1_rules": 3 * 2**2 - 2, "ex1_central": central_difference(cubic, 2.0, 0.1),
         "ex1_gap": central_difference(cubic, 2.0, 0.1) - (3 * 2**2 - 2),
-        "ex2_slope": sigma_prime(3.0), "ex2_estimate": sigma_prime(3.0) * 0.1,
-        "ex2_actual": sigma(3.1) - sigma(3.0),
+        "ex2_at_1": sigma_second(1.0), "ex2_at_minus_1": sigma_second(-1.0),
     }
 
 
@@ -166,3 +190,6 @@ if __name__ == "__main__":
     for name, difference in (("forward", forward_difference), ("central", central_difference)):
         h, e = best_step(difference, sigma, sigma_prime, Z0, H_GRID)
         print(f"best {name} step: h = {h:.1e}, error {e:.1e}")
+    z2, a2 = hidden_layer()
+    print("image 1: z2 =", np.round(z2, 4).tolist(), " sigma'(z2) =",
+          [round(s, 4) for s in layer_slopes_expanded(z2)])

@@ -1,10 +1,9 @@
-"""The functions a network uses: lines, parabolas, e^x, and the sigmoid with its derivative.
+"""The functions a network uses: lines, parabolas, e^x and its inverse, and the sigmoid.
 
     python snippets/functions.py
 
-prints the sigmoid and its derivative at a few points, the derivative checked against
-a central finite difference, and sigma' applied to the hidden layer of the untrained
-network for the first training image.
+prints the sigmoid at a few points, how much it rises over intervals of length 1 near 0
+and far from 0, and the weighted inputs a unit needs for outputs close to 1.
 """
 
 import math
@@ -12,9 +11,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-import dataset
 import expanded
-import parameters
 import vector
 
 BLUE, ORANGE, GREEN, GREY = "#4a7fd6", "#e8743b", "#23a386", "#8a8f98"
@@ -34,58 +31,27 @@ def quadratic(x):
 def exponential(x):
     """f(x) = e^x: positive everywhere, and its own derivative"""
     return math.exp(x)
+
+
+def logarithm(y):
+    """ln y, for y > 0: the x with e^x = y"""
+    return math.log(y)
 # --8<-- [end:examples]
 
 
-# --8<-- [start:sigma_prime]
+# --8<-- [start:sigma]
 sigma = expanded.sigma  # sigma(z) = 1 / (1 + e^-z), the network's own
 
 
-def sigma_prime(z):
-    """sigma'(z) = sigma(z) (1 - sigma(z))"""
-    s = sigma(z)
-    return s * (1 - s)
-# --8<-- [end:sigma_prime]
+def rise(z_from, z_to):
+    """How much the sigmoid rises from z_from to z_to"""
+    return sigma(z_to) - sigma(z_from)
+# --8<-- [end:sigma]
 
 
-def sigma_prime_quotient(z):
-    """sigma'(z) = e^-z / (1 + e^-z)^2, the derivative before it is tidied up"""
-    return math.exp(-z) / (1 + math.exp(-z)) ** 2
-
-
-# --8<-- [start:layer]
-def sigma_prime_layer_expanded(z2):
-    """sigma'(z2_1) = sigma(z2_1)(1 - sigma(z2_1)), ..., one unit at a time"""
-    return [sigma(z2[j]) * (1 - sigma(z2[j])) for j in range(len(z2))]
-
-
-def sigma_prime_layer_vector(z2):
-    """sigma'(z2) = sigma(z2) * (1 - sigma(z2)), entry by entry with numpy"""
-    a2 = vector.sigma(np.asarray(z2))
-    return a2 * (1 - a2)
-# --8<-- [end:layer]
-
-
-def random_layer(rng):
-    """The weighted inputs of a layer of 3 units, some of them large."""
-    return {"z2": list(rng.normal(scale=3, size=3))}
-
-
-CHECKS = {
-    "sigma_prime_layer": (sigma_prime_layer_expanded, sigma_prime_layer_vector, random_layer),
-}
-
-
-def central_difference(f, z, h=1e-5):
-    """(f(z + h) - f(z - h)) / 2h, the slope of f at z measured, not derived"""
-    return (f(z + h) - f(z - h)) / (2 * h)
-
-
-def first_image_z2():
-    """z2 of the untrained network (the book's seed) for training image 1."""
-    x, label = dataset.load_dataset()[0]
-    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
-    return expanded.forward(params, x)[0]
+def weighted_input_for(a):
+    """The z with sigma(z) = a, for 0 < a < 1: z = ln(a / (1 - a))"""
+    return logarithm(a / (1 - a))
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -112,45 +78,23 @@ def figure_four():
     return fig
 
 
-def figure_sigma_prime():
-    """sigma and sigma' on one axis; sigma' peaks at 1/4 where sigma crosses 1/2."""
-    z = np.linspace(-7, 7, 401)
-    s = vector.sigma(z)
-    fig = Figure(figsize=(6.4, 3.2), layout="constrained")
-    ax = fig.subplots()
-    ax.plot(z, s, color=BLUE, linewidth=2, label=r"$\sigma(z)$")
-    ax.plot(z, s * (1 - s), color=ORANGE, linewidth=2, label=r"$\sigma'(z) = \sigma(z)(1 - \sigma(z))$")
-    ax.plot([0], [0.25], marker="o", color=ORANGE)
-    ax.annotate("maximum 1/4 at z = 0", (0, 0.25), xytext=(1.2, 0.33))
-    ax.set_xlabel("$z$")
-    ax.set_yticks([0, 0.25, 0.5, 1])
-    ax.grid(True)
-    ax.legend(loc="upper left")
-    return fig
-
-
 def numbers():
     """The values the section quotes."""
-    z2 = first_image_z2()
-    derivative = sigma_prime_layer_expanded(z2)
-    numbers = {
+    return {
         "e": math.e,
-        "sigma_2": sigma(2), "sigma_prime_2": sigma_prime(2),
-        "sigma_prime_0": sigma_prime(0),
-        "sigma_prime_4": sigma_prime(4), "sigma_prime_10": sigma_prime(10),
-        "difference_2": central_difference(sigma, 2),
+        "rise_middle": rise(-0.5, 0.5), "rise_far": rise(3.5, 4.5),
+        "rise_ratio": rise(-0.5, 0.5) / rise(3.5, 4.5),
+        # exercise 2: the weighted inputs for outputs 0.9 and 0.99
+        "z_for_09": weighted_input_for(0.9), "z_for_099": weighted_input_for(0.99),
+        # exercise 3: two outputs that should be 1
+        "miss_ratio": (1 - 0.6) / (1 - 0.9), "square_ratio": (1 - 0.6) ** 2 / (1 - 0.9) ** 2,
     }
-    for j in range(3):
-        numbers[f"z2_{j + 1}"] = z2[j]
-        numbers[f"a2_{j + 1}"] = sigma(z2[j])
-        numbers[f"d2_{j + 1}"] = derivative[j]
-    return numbers
 
 
 if __name__ == "__main__":
-    print(" z     sigma(z)  sigma'(z)  finite difference")
+    print(" z     sigma(z)")
     for z in (-4, -2, 0, 2, 4):
-        print(f"{z:+d}  {sigma(z):9.6f}  {sigma_prime(z):9.6f}  {central_difference(sigma, z):9.6f}")
-    z2 = first_image_z2()
-    print("z2 of image 1 (untrained network):", [round(z, 4) for z in z2])
-    print("sigma'(z2):                       ", [round(d, 4) for d in sigma_prime_layer_expanded(z2)])
+        print(f"{z:+d}  {sigma(z):9.6f}")
+    print(f"rise from -0.5 to 0.5: {rise(-0.5, 0.5):.4f}; from 3.5 to 4.5: {rise(3.5, 4.5):.4f}")
+    for a in (0.9, 0.99, 0.999):
+        print(f"sigma(z) = {a} needs z = {weighted_input_for(a):.4f}")

@@ -62,7 +62,7 @@ def step_vector(x, y, eta):
 def walk(start, eta, steps):
     """The points p_0 = start, p_1, ..., p_steps of gradient descent on f."""
     points = [start]
-    for n in range(steps):
+    for s in range(steps):
         points.append(step_expanded(*points[-1], eta))
     return points
 # --8<-- [end:walk]
@@ -85,22 +85,22 @@ CHECKS = {
 
 
 def steps_table(eta, steps):
-    """The walk as a Markdown table: n, x, y, f and the two partial derivatives."""
-    rows = ["| $n$ | $x_n$ | $y_n$ | $f(x_n, y_n)$ | $\\partial f / \\partial x$ | $\\partial f / \\partial y$ |",
+    """The walk as a Markdown table: step s, x, y, f and the two partial derivatives."""
+    rows = ["| $s$ | $x_s$ | $y_s$ | $f(x_s, y_s)$ | $\\partial f / \\partial x$ | $\\partial f / \\partial y$ |",
             "|---:|---:|---:|---:|---:|---:|"]
-    for n, (x, y) in enumerate(walk(START, eta, steps)):
+    for s, (x, y) in enumerate(walk(START, eta, steps)):
         dfdx, dfdy = gradient_expanded(x, y)
-        rows.append(f"| {n} | {x:.4f} | {y:.4f} | {f_expanded(x, y):.4f} | {dfdx:.4f} | {dfdy:.4f} |")
+        rows.append(f"| {s} | {x:.4f} | {y:.4f} | {f_expanded(x, y):.4f} | {dfdx:.4f} | {dfdy:.4f} |")
     return "\n".join(rows)
 
 
 def steps_below(eta, level):
     """How many steps from START until f first falls below `level`."""
-    n, (x, y) = 0, START
+    s, (x, y) = 0, START
     while f_expanded(x, y) >= level:
         x, y = step_expanded(x, y, eta)
-        n += 1
-    return n
+        s += 1
+    return s
 
 
 def figure_paths():
@@ -141,5 +141,5 @@ def numbers():
 if __name__ == "__main__":
     for eta in (ETA, ETA_TOO_LARGE):
         print(f"eta = {eta}")
-        for n, (x, y) in enumerate(walk(START, eta, 5)):
-            print(f"  step {n}: x = {x:+.4f}, y = {y:+.4f}, f = {f_expanded(x, y):.4f}")
+        for s, (x, y) in enumerate(walk(START, eta, 5)):
+            print(f"  step {s}: x = {x:+.4f}, y = {y:+.4f}, f = {f_expanded(x, y):.4f}")

@@ -16,8 +16,9 @@ import grids
 
 BLUE, ORANGE, GREEN, GREY = "#4a7fd6", "#e8743b", "#23a386", "#8a8f98"
 
-# Two arrows of the plane for the picture: a = (3, 1) and b = (1, 2).
-A_PLANE, B_PLANE = (3.0, 1.0), (1.0, 2.0)
+# Two arrows of the plane for the picture: a = (3, 1) and b = (2, 3). The foot of the
+# perpendicular from a's tip to b's line lies inside the arrow b, short of its tip.
+A_PLANE, B_PLANE = (3.0, 1.0), (2.0, 3.0)
 
 
 # --8<-- [start:inner]
@@ -60,6 +61,19 @@ def cosine_vector(a, b):
 # --8<-- [end:cosine]
 
 
+# --8<-- [start:plane]
+def plane_expanded(a, b):
+    """a1 b1 + a2 b2, term by term"""
+    return a[0] * b[0] + a[1] * b[1]
+
+
+def plane_vector(a, b):
+    """||a|| ||b|| cos phi, with phi the angle between the arrows, measured with atan2"""
+    phi = math.atan2(b[1], b[0]) - math.atan2(a[1], a[0])
+    return np.linalg.norm(a) * np.linalg.norm(b) * math.cos(phi)
+# --8<-- [end:plane]
+
+
 def square_expanded(a, b, s):
     """||a - s b||^2 written out: (a1 - s b1)^2 + ... + (a12 - s b12)^2"""
     return sum((a[i] - s * b[i]) ** 2 for i in range(len(a)))
@@ -68,6 +82,42 @@ def square_expanded(a, b, s):
 def square_vector(a, b, s):
     """||a||^2 - 2 s a . b + s^2 ||b||^2"""
     return np.dot(a, a) - 2 * s * np.dot(a, b) + s * s * np.dot(b, b)
+
+
+# --8<-- [start:cauchy_schwarz]
+def cauchy_schwarz_expanded(a, b):
+    """|a1 b1 + ... + a12 b12| and sqrt(a1^2 + ... + a12^2) sqrt(b1^2 + ... + b12^2)"""
+    inner = sum(a[i] * b[i] for i in range(len(a)))
+    length_a = math.sqrt(sum(a[i] * a[i] for i in range(len(a))))
+    length_b = math.sqrt(sum(b[i] * b[i] for i in range(len(b))))
+    return abs(inner), length_a * length_b
+
+
+def cauchy_schwarz_vector(a, b):
+    """|a . b| and ||a|| ||b||"""
+    return abs(np.dot(a, b)), np.linalg.norm(a) * np.linalg.norm(b)
+# --8<-- [end:cauchy_schwarz]
+
+
+def shadow_expanded(a, b):
+    """(a1 - s b1)^2 + ... + (a12 - s b12)^2, with s = (a1 b1 + ... + a12 b12) / (b1^2 + ... + b12^2)"""
+    s = sum(a[i] * b[i] for i in range(len(a))) / sum(b[i] * b[i] for i in range(len(b)))
+    return sum((a[i] - s * b[i]) ** 2 for i in range(len(a)))
+
+
+def shadow_vector(a, b):
+    """||a||^2 - (a . b)^2 / ||b||^2"""
+    return np.dot(a, a) - np.dot(a, b) ** 2 / np.dot(b, b)
+
+
+def random_arrows(rng):
+    """Two random arrows of the plane."""
+    return {"a": rng.normal(size=2), "b": rng.normal(size=2)}
+
+
+def random_vectors(rng):
+    """Two random vectors of 12 entries."""
+    return {"a": rng.normal(size=12), "b": rng.normal(size=12)}
 
 
 def random_pair(rng):
@@ -95,6 +145,9 @@ CHECKS = {
     "length": (length_expanded, length_vector, random_vector),
     "cosine": (cosine_expanded, cosine_vector, random_images),
     "square": (square_expanded, square_vector, random_square),
+    "plane": (plane_expanded, plane_vector, random_arrows),
+    "cauchy_schwarz": (cauchy_schwarz_expanded, cauchy_schwarz_vector, random_vectors),
+    "shadow": (shadow_expanded, shadow_vector, random_vectors),
 }
 
 
@@ -134,7 +187,7 @@ def figure_arrows():
     from matplotlib.patches import Arc
 
     a, b = np.array(A_PLANE), np.array(B_PLANE)
-    fig = Figure(figsize=(4.4, 2.9), layout="constrained")
+    fig = Figure(figsize=(4.0, 3.6), layout="constrained")
     ax = fig.subplots()
     for v, name, color in ((a, r"$\mathbf{a}$", BLUE), (b, r"$\mathbf{b}$", ORANGE)):
         ax.annotate("", xy=v, xytext=(0, 0),
@@ -144,9 +197,12 @@ def figure_arrows():
     ax.plot(*zip(a, shadow), color=GREY, linestyle="--", linewidth=1)
     start, end = (math.degrees(math.atan2(v[1], v[0])) for v in (a, b))
     ax.add_patch(Arc((0, 0), 1.4, 1.4, theta1=start, theta2=end, color=GREY))
-    ax.text(0.85, 0.62, r"$\varphi$", fontsize=12)
+    ax.plot(*shadow, marker="o", markersize=4, color=GREY)
+    ax.text(shadow[0] - 0.5, shadow[1] + 0.05, r"$s\,\mathbf{b}$", color=GREY, fontsize=11)
+    middle = math.radians((start + end) / 2)
+    ax.text(1.0 * math.cos(middle), 1.0 * math.sin(middle), r"$\varphi$", fontsize=12)
     ax.set_xlim(-0.3, 3.6)
-    ax.set_ylim(-0.3, 2.4)
+    ax.set_ylim(-0.3, 3.4)
     ax.set_aspect("equal")
     ax.grid(True)
     return fig
@@ -190,12 +246,18 @@ def numbers():
     zero_zero, one_one, zero_one = block_means(S, labels)
     mean_zero, mean_one = mean_images()
     bare_zero, bare_one = X[0], X[32]  # the two cores: no optional pixel inked
-    full_zero = X[31]
+    full_zero, full_one = X[31], X[63]  # every optional pixel inked
     a, b = A_PLANE, B_PLANE
     return {
-        "plane_inner": inner_expanded(a, b), "plane_aa": inner_expanded(a, a), "plane_len_a": length_expanded(a),
+        "plane_inner": inner_expanded(a, b), "plane_aa": inner_expanded(a, a),
+        "plane_bb": inner_expanded(b, b), "plane_ab_squares": inner_expanded(a, a) * inner_expanded(b, b),
+        "plane_len_a": length_expanded(a),
         "plane_len_b": length_expanded(b), "plane_cos": cosine_expanded(a, b),
         "plane_angle": math.degrees(math.acos(cosine_expanded(a, b))),
+        "plane_s": inner_expanded(a, b) / inner_expanded(b, b),
+        "inner_full": inner_expanded(full_zero, full_one), "ink_full_one": int(full_one.sum()),
+        "cos_full": cosine_expanded(full_zero, full_one),
+        "angle_full": math.degrees(math.acos(cosine_expanded(full_zero, full_one))),
         "len_bare_zero": length_vector(bare_zero), "len_bare_one": length_vector(bare_one),
         "ink_bare_zero": int(bare_zero.sum()), "ink_bare_one": int(bare_one.sum()),
         "inner_bare": inner_expanded(bare_zero, bare_one),

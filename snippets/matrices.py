@@ -4,7 +4,7 @@
 
 prints the hidden layer of the untrained network for the first training image, computed
 row by row and as W2 x + b2, the shapes of the batch form, and the two products of the
-section's exercise.
+section's first exercise.
 """
 
 import numpy as np
@@ -15,9 +15,9 @@ import grids
 import parameters
 import vector
 
-# Exercise 1: two small matrices whose products AB and BA differ.
-A_EXAMPLE = [[1, 2], [3, 4]]
-B_EXAMPLE = [[0, 1], [1, 0]]
+# Exercise 1: two small matrices whose products PQ and QP differ.
+P_EXAMPLE = [[1, 2], [3, 4]]
+Q_EXAMPLE = [[0, 1], [1, 0]]
 
 
 # --8<-- [start:layer]
@@ -39,34 +39,60 @@ def layer_vector(W2, x, b2):
 
 
 # --8<-- [start:product]
-def product_expanded(A, B):
-    """(AB)_ik = A_i1 B_1k + ... + A_in B_nk: row i of A times column k of B"""
-    rows, inner, columns = len(A), len(B), len(B[0])
-    AB = [[0.0] * columns for i in range(rows)]
+def product_expanded(P, Q):
+    """(PQ)_ij = P_i1 Q_1j + P_i2 Q_2j + ... + P_is Q_sj"""
+    rows, shared, columns = len(P), len(Q), len(Q[0])
+    PQ = [[0.0] * columns for i in range(rows)]
     for i in range(rows):
-        for k in range(columns):
-            for j in range(inner):
-                AB[i][k] += A[i][j] * B[j][k]
-    return AB
+        for j in range(columns):
+            for m in range(shared):
+                PQ[i][j] += P[i][m] * Q[m][j]
+    return PQ
 
 
-def product_vector(A, B):
-    """AB, numpy's matrix product"""
-    return np.asarray(A) @ np.asarray(B)
+def product_vector(P, Q):
+    """(PQ)_ij = r_i . c_j: row i of P times column j of Q"""
+    P, Q = np.asarray(P), np.asarray(Q)
+    return np.array([[np.dot(P[i, :], Q[:, j]) for j in range(Q.shape[1])] for i in range(P.shape[0])])
 # --8<-- [end:product]
 
 
 # --8<-- [start:transpose]
-def transpose_expanded(A, B):
-    """((AB)^T)_ki = (AB)_ik: the product, then rows and columns swapped"""
-    AB = product_expanded(A, B)
-    return [[AB[i][k] for i in range(len(AB))] for k in range(len(AB[0]))]
+def transpose_expanded(P, Q):
+    """((PQ)^T)_ji = (PQ)_ij = (Q^T)_j1 (P^T)_1i + ... + (Q^T)_js (P^T)_si"""
+    rows, shared, columns = len(P), len(Q), len(Q[0])
+    PQ_T = [[0.0] * rows for j in range(columns)]
+    for j in range(columns):
+        for i in range(rows):
+            for m in range(shared):
+                PQ_T[j][i] += Q[m][j] * P[i][m]   # (Q^T)_jm (P^T)_mi
+    return PQ_T
 
 
-def transpose_vector(A, B):
-    """(AB)^T = B^T A^T"""
-    return np.asarray(B).T @ np.asarray(A).T
+def transpose_vector(P, Q):
+    """(PQ)^T = Q^T P^T"""
+    return np.asarray(Q).T @ np.asarray(P).T
 # --8<-- [end:transpose]
+
+
+# --8<-- [start:row]
+def row_expanded(W2, x, b2):
+    """z2_j = x_1 w2_j1 + x_2 w2_j2 + ... + x_12 w2_j12 + b2_j, for j = 1, 2, 3, as one row"""
+    row = []
+    for j in range(3):
+        z = b2[j]
+        for i in range(12):
+            z += x[i] * W2[j][i]
+        row.append(z)
+    return [row]
+
+
+def row_vector(W2, x, b2):
+    """(z2)^T = x^T (W2)^T + (b2)^T: a 1 x 12 row times a 12 x 3 matrix, plus a 1 x 3 row"""
+    x_row = np.asarray(x, dtype=float).reshape(1, 12)
+    b2_row = np.asarray(b2, dtype=float).reshape(1, 3)
+    return x_row @ np.asarray(W2).T + b2_row
+# --8<-- [end:row]
 
 
 # --8<-- [start:batch]
@@ -80,8 +106,10 @@ def batch_expanded(params, X):
 
 
 def batch_vector(params, X):
-    """Z2 = X W2^T + b2, as vector.forward computes it"""
-    return vector.forward(params, X)[0]
+    """Z2 = X (W2)^T + 1 (b2)^T, with 1 the column of 64 ones"""
+    ones = np.ones((len(X), 1))                  # 64 x 1
+    b2_row = params["b2"].reshape(1, 3)          # 1 x 3
+    return X @ params["W2"].T + ones @ b2_row    # every row of 1 (b2)^T is (b2)^T
 # --8<-- [end:batch]
 
 
@@ -92,9 +120,9 @@ def random_layer(rng):
 
 
 def random_matrices(rng):
-    """A (m x n) and B (n x r) of random sizes from 1 to 5."""
-    m, n, r = rng.integers(1, 6, size=3)
-    return {"A": rng.normal(size=(m, n)).tolist(), "B": rng.normal(size=(n, r)).tolist()}
+    """P (r x s) and Q (s x c) of random sizes from 1 to 5."""
+    r, s, c = rng.integers(1, 6, size=3)
+    return {"P": rng.normal(size=(r, s)).tolist(), "Q": rng.normal(size=(s, c)).tolist()}
 
 
 def random_batch(rng):
@@ -107,6 +135,7 @@ CHECKS = {
     "layer": (layer_expanded, layer_vector, random_layer),
     "product": (product_expanded, product_vector, random_matrices),
     "transpose": (transpose_expanded, transpose_vector, random_matrices),
+    "row": (row_expanded, row_vector, random_layer),
     "batch": (batch_expanded, batch_vector, random_batch),
 }
 
@@ -147,16 +176,16 @@ def numbers():
     x = X[0]
     z2 = layer_vector(params["W2"], x, params["b2"])
     Z2 = vector.forward(params, X)[0]
-    AB = product_expanded(A_EXAMPLE, B_EXAMPLE)
-    BA = product_expanded(B_EXAMPLE, A_EXAMPLE)
+    PQ = product_expanded(P_EXAMPLE, Q_EXAMPLE)
+    QP = product_expanded(Q_EXAMPLE, P_EXAMPLE)
     return {
         "z2_1": z2[0], "z2_2": z2[1], "z2_3": z2[2],
         "w2_11": params["W2"][0, 0], "w2_12": params["W2"][0, 1], "b2_1": params["b2"][0],
         "ink_first": int(x.sum()),
         "rows_X": X.shape[0], "rows_Z2": Z2.shape[0], "columns_Z2": Z2.shape[1],
-        "A": latex_matrix(A_EXAMPLE), "B": latex_matrix(B_EXAMPLE),
-        "AB": latex_matrix(AB), "BA": latex_matrix(BA),
-        "AB_12": AB[0][1],
+        "P": latex_matrix(P_EXAMPLE), "Q": latex_matrix(Q_EXAMPLE),
+        "PQ": latex_matrix(PQ), "QP": latex_matrix(QP),
+        "PQ_12": PQ[0][1],
         "products_layer": multiplications(3, 12, 1),
         "products_batch": multiplications(64, 12, 3),
     }
@@ -170,4 +199,4 @@ if __name__ == "__main__":
                                                                   params["b2"].tolist())])
     print("z2 = W2 x + b2:", np.round(layer_vector(params["W2"], X[0], params["b2"]), 6).tolist())
     print(f"batch: X {X.shape} times W2^T {params['W2'].T.shape} gives Z2 {vector.forward(params, X)[0].shape}")
-    print("AB =", product_expanded(A_EXAMPLE, B_EXAMPLE), " BA =", product_expanded(B_EXAMPLE, A_EXAMPLE))
+    print("PQ =", product_expanded(P_EXAMPLE, Q_EXAMPLE), " QP =", product_expanded(Q_EXAMPLE, P_EXAMPLE))

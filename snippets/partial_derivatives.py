@@ -19,16 +19,64 @@ IMAGE = 0        # image 1 of the training set, a "0"
 H = 1e-6         # step of the central differences that check the partial derivatives
 
 
+# --8<-- [start:slope]
+class Slope:
+    """A number and its slope along the one variable that moves: slope 1 for that
+    variable, 0 for every variable held still. Sums and products carry the slopes along
+    by the sum and product rules, so any formula built from + and * can be differentiated
+    term by term just by evaluating it."""
+
+    def __init__(self, value, slope=0.0):
+        self.value, self.slope = value, slope
+
+    def __add__(self, other):  # sum rule: (u + v)' = u' + v'
+        other = other if isinstance(other, Slope) else Slope(other)
+        return Slope(self.value + other.value, self.slope + other.slope)
+
+    def __mul__(self, other):  # product rule: (u v)' = u' v + u v'
+        other = other if isinstance(other, Slope) else Slope(other)
+        return Slope(self.value * other.value, self.slope * other.value + self.value * other.slope)
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + -other
+
+    __radd__, __rmul__ = __add__, __mul__
+
+    def __rsub__(self, other):
+        return -self + other
+
+
+def moving(values, i):
+    """The variables `values` with the i-th one moving and all the others held still."""
+    return [Slope(v, 1.0 if k == i else 0.0) for k, v in enumerate(values)]
+# --8<-- [end:slope]
+
+
 # --8<-- [start:f]
 def f(x, y):
     """f(x, y) = x^2 + x y - y^2"""
     return x * x + x * y - y * y
 
 
+def gradient_expanded(x, y):
+    """df/dx with y held still, df/dy with x held still: f differentiated term by term"""
+    dfdx = f(Slope(x, 1.0), Slope(y)).slope
+    dfdy = f(Slope(x), Slope(y, 1.0)).slope
+    return dfdx, dfdy
+
+
+def gradient_vector(x, y):
+    """grad f(x, y) = (2x + y, x - 2y)"""
+    return np.array([2 * x + y, x - 2 * y])
+# --8<-- [end:f]
+
+
 def partials(x, y):
     """df/dx = 2x + y (y held fixed),  df/dy = x - 2y (x held fixed)"""
     return 2 * x + y, x - 2 * y
-# --8<-- [end:f]
 
 
 def central_partials(f, x, y, h=H):
@@ -38,16 +86,18 @@ def central_partials(f, x, y, h=H):
 
 
 # --8<-- [start:weighted_input]
-def weighted_input_partials_expanded(w, x, b):
-    """dz/dw_i = x_i for i = 1..12 and dz/db = 1, for z = w_1 x_1 + ... + w_12 x_12 + b:
-    differentiate the sum term by term; only the term that holds w_i depends on it."""
-    dz_dw = []
+def weighted_input(w, x, b):
+    """z = w_1 x_1 + w_2 x_2 + ... + w_12 x_12 + b"""
+    z = b
     for i in range(len(w)):
-        slope = 0.0
-        for k in range(len(w)):
-            slope += x[k] if k == i else 0.0   # d(w_k x_k)/dw_i
-        dz_dw.append(slope)
-    dz_db = 1.0                                  # d(b)/db; the products do not hold b
+        z = z + w[i] * x[i]
+    return z
+
+
+def weighted_input_partials_expanded(w, x, b):
+    """dz/dw_1, ..., dz/dw_12 and dz/db, one variable moving at a time"""
+    dz_dw = [weighted_input(moving(w, i), x, Slope(b)).slope for i in range(len(w))]
+    dz_db = weighted_input([Slope(v) for v in w], x, Slope(b, 1.0)).slope  # every weight still
     return dz_dw, dz_db
 
 
@@ -58,31 +108,49 @@ def weighted_input_partials_vector(w, x, b):
 
 
 # --8<-- [start:cost]
+def cost_expanded(a, t):
+    """C = 1/2 (t_1 - a_1)^2 + 1/2 (t_2 - a_2)^2"""
+    return 0.5 * (t[0] - a[0]) * (t[0] - a[0]) + 0.5 * (t[1] - a[1]) * (t[1] - a[1])
+
+
+def cost_vector(a, t):
+    """C = 1/2 ||t - a||^2"""
+    return 0.5 * np.linalg.norm(np.asarray(t) - np.asarray(a)) ** 2
+# --8<-- [end:cost]
+
+
+# --8<-- [start:cost_partials]
 def cost_partials_expanded(a, t):
-    """dC/da_k = a_k - t_k, for C = 1/2 [(t_1 - a_1)^2 + (t_2 - a_2)^2]:
-    only the k-th square holds a_k, and its derivative is 1/2 * 2 (t_k - a_k) * (-1)."""
-    return [0.5 * 2 * (t[k] - a[k]) * (-1) for k in range(2)]
+    """dC/da_1 and dC/da_2, one output moving at a time"""
+    return [cost_expanded(moving(a, k), t).slope for k in range(2)]
 
 
 def cost_partials_vector(a, t):
     """grad_a C = a - t"""
     return np.asarray(a, dtype=float) - np.asarray(t, dtype=float)
-# --8<-- [end:cost]
+# --8<-- [end:cost_partials]
+
+
+def random_point(rng):
+    return {"x": rng.normal(), "y": rng.normal()}
 
 
 def random_neuron(rng):
     """12 random weights, a random image of 0s and 1s, a random bias."""
-    return {"w": rng.normal(size=12), "x": rng.integers(0, 2, size=12), "b": rng.normal()}
+    return {"w": list(rng.normal(size=12)), "x": [int(v) for v in rng.integers(0, 2, size=12)],
+            "b": rng.normal()}
 
 
 def random_outputs(rng):
     """Two random output activations and the target of a random digit."""
-    return {"a": rng.uniform(0, 1, size=2), "t": dataset.target(int(rng.integers(0, 2)))}
+    return {"a": list(rng.uniform(0, 1, size=2)), "t": dataset.target(int(rng.integers(0, 2)))}
 
 
 CHECKS = {
+    "gradient": (gradient_expanded, gradient_vector, random_point),
     "weighted_input": (weighted_input_partials_expanded, weighted_input_partials_vector, random_neuron),
-    "cost": (cost_partials_expanded, cost_partials_vector, random_outputs),
+    "cost": (cost_expanded, cost_vector, random_outputs),
+    "cost_partials": (cost_partials_expanded, cost_partials_vector, random_outputs),
 }
 
 
@@ -143,16 +211,21 @@ def numbers():
     C = lambda a: 0.5 * ((t_ex[0] - a[0]) ** 2 + (t_ex[1] - a[1]) ** 2)
     grad_ex = cost_partials_vector(a_ex, t_ex)
     ex1 = partials(2.0, -1.0)
+    # Exercise 3: the gradient of z2_1 with respect to the pixels is row 1 of W2
+    w2_1 = w2[0]
+    steepest = max(range(12), key=lambda i: abs(w2_1[i]))
     return {
         "x0": x0, "y0": y0, "f0": f(x0, y0), "dfdx": dfdx, "dfdy": dfdy,
         "grad_length": float(np.hypot(dfdx, dfdy)),
         "x_image": "(" + ", ".join(str(v) for v in x) + ")",
-        "ink": sum(x), "z2_1": z2[0],
+        "ink": sum(x),
         "a3": vec(a3, ".3f"), "t": vec(t, "g"), "grad_a": vec(grad_a, "+.3f"),
         "C": expanded.cost(a3, t),
         "ex1_dfdx": ex1[0], "ex1_dfdy": ex1[1], "ex1_length": float(np.hypot(*ex1)),
         "ex2_C": C(a_ex), "ex2_dC1": grad_ex[0], "ex2_dC2": grad_ex[1],
         "ex2_raise_a1": C((0.71, 0.4)) - C(a_ex), "ex2_lower_a2": C((0.7, 0.39)) - C(a_ex),
+        "ex3_pixel": steepest + 1, "ex3_weight": w2_1[steepest],
+        "ex3_runner_up": sorted(range(12), key=lambda i: -abs(w2_1[i]))[1] + 1,
     }
 
 

@@ -4,10 +4,15 @@
 
 prints the first terms of the section's sequences, runs one recurrence forward and back
 again, and steps the Fibonacci pair both as two equations and as a matrix times a vector.
+The network's forward pass, a recurrence over its layers, is here too, for its pair.
 """
 
 import numpy as np
 from matplotlib.figure import Figure
+
+import expanded
+import parameters
+import vector
 
 BLUE, ORANGE, GREEN, GREY = "#4a7fd6", "#e8743b", "#23a386", "#8a8f98"
 
@@ -56,9 +61,11 @@ def pair_expanded(M, u1, v1, steps):
 
 
 def pair_vector(M, u1, v1, steps):
-    """p_{n+1} = M p_n, so p_{1+steps} = M^steps p_1"""
-    p1 = np.array([u1, v1])
-    return np.linalg.matrix_power(np.array(M), steps) @ p1
+    """s_{n+1} = M s_n, repeated, from s_1 = (u_1, v_1)"""
+    M, s = np.array(M, dtype=float), np.array([u1, v1], dtype=float)
+    for n in range(steps):
+        s = M @ s
+    return s
 # --8<-- [end:pair]
 
 
@@ -68,8 +75,47 @@ def random_pair(rng):
             "v1": rng.uniform(0, 1), "steps": int(rng.integers(1, 9))}
 
 
+# --8<-- [start:layers]
+def layers_expanded(params, x):
+    """a2_j = sigma(w2_j1 a1_1 + ... + w2_j12 a1_12 + b2_j), j = 1, 2, 3,
+    a3_k = sigma(w3_k1 a2_1 + w3_k2 a2_2 + w3_k3 a2_3 + b3_k), k = 1, 2, from a1 = x"""
+    w2, b2, w3, b3 = (params[name].tolist() for name in ("W2", "b2", "W3", "b3"))
+    a1 = list(x)
+    a2 = []
+    for j in range(3):
+        z = b2[j]
+        for i in range(12):
+            z += w2[j][i] * a1[i]
+        a2.append(expanded.sigma(z))
+    a3 = []
+    for k in range(2):
+        z = b3[k]
+        for j in range(3):
+            z += w3[k][j] * a2[j]
+        a3.append(expanded.sigma(z))
+    return a2, a3
+
+
+def layers_vector(params, x):
+    """a^(l+1) = sigma(W^(l+1) a^l + b^(l+1)) for l = 1, 2, from a^1 = x"""
+    a = np.array(x, dtype=float)
+    terms = []
+    for W, b in ((params["W2"], params["b2"]), (params["W3"], params["b3"])):
+        a = vector.sigma(W @ a + b)
+        terms.append(a)
+    return terms
+# --8<-- [end:layers]
+
+
+def random_network(rng):
+    """Random parameters and a random image."""
+    return {"params": parameters.random_parameters(rng),
+            "x": [float(p) for p in rng.integers(0, 2, size=12)]}
+
+
 CHECKS = {
     "pair": (pair_expanded, pair_vector, random_pair),
+    "layers": (layers_expanded, layers_vector, random_network),
 }
 
 FIBONACCI = [[1, 1], [1, 0]]  # u_{n+1} = u_n + v_n, v_{n+1} = u_n
@@ -132,4 +178,4 @@ if __name__ == "__main__":
     print(f"a_(n+1) = {R} a_n + {C} forward: ", [round(t, 4) for t in a])
     print("and backward from the last term:", [round(t, 4) for t in backward(a[-1], R, C, TERMS)])
     print("Fibonacci, two equations:", fibonacci(12))
-    print("Fibonacci, M^11 (1, 0):  ", pair_vector(FIBONACCI, 1, 0, 11))
+    print("Fibonacci, s = M s, 11 times:", pair_vector(FIBONACCI, 1, 0, 11))

@@ -14,13 +14,13 @@ import vector
 
 # The example neuron of thinking/neuron.md: +2 for ink in the middle column, -1 at the sides.
 w = [-1, 2, -1] * 4
-ONE = [0, 1, 0] * 4  # the bare "1", training image 33
 ZERO = [1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1]  # the full "0", training image 32
+ONE = [1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1]   # the full "1", training image 64
 
 
 # --8<-- [start:weighted_sum]
 def weighted_sum_expanded(w, x):
-    """w1 x1 + w2 x2 + ... + w12 x12: the index i runs over the pixels"""
+    """w1 x1 + w2 x2 + ... + w12 x12 = sum over i of w_i x_i: the index i runs over the pixels"""
     total = 0.0
     for i in range(12):  # Python's i = 0..11 is the book's i = 1..12
         total += w[i] * x[i]
@@ -28,7 +28,7 @@ def weighted_sum_expanded(w, x):
 
 
 def weighted_sum_vector(w, x):
-    """sum over i of w_i x_i = w . x"""
+    """w . x"""
     return np.dot(w, x)
 # --8<-- [end:weighted_sum]
 
@@ -43,8 +43,9 @@ def hidden_unit_expanded(W2, x, b2, j):
 
 
 def hidden_unit_vector(W2, x, b2, j):
-    """z2_j = (row j of W2) . x + b2_j"""
-    return np.asarray(W2)[j] @ np.asarray(x) + b2[j]
+    """z2_j = w2_j . x + b2_j, with w2_j the twelve weights of unit j (row j of W2)"""
+    w2_j = np.asarray(W2)[j]
+    return np.dot(w2_j, x) + b2[j]
 # --8<-- [end:hidden_unit]
 
 
@@ -58,8 +59,9 @@ def linearity_expanded(c, x, y):
 
 
 def linearity_vector(c, x, y):
-    """c (sum of the x_i) + (sum of the y_i)"""
-    return c * np.sum(x) + np.sum(y)
+    """1 . (c x + y) = c (1 . x) + 1 . y, where 1 . x adds up the entries of x"""
+    ones = np.ones(len(x))
+    return c * np.dot(ones, x) + np.dot(ones, y)
 # --8<-- [end:linearity]
 
 
@@ -77,8 +79,9 @@ def total_cost_expanded(A3, T):
 
 
 def total_cost_vector(A3, T):
-    """C_T = 1/2 sum over n and k of (T_nk - A3_nk)^2, by vector.cost"""
-    return vector.cost(np.asarray(A3), np.asarray(T))
+    """C_T = 1/2 ||T - A3||^2, the squared length of the whole table of errors"""
+    E = np.asarray(T, dtype=float) - np.asarray(A3, dtype=float)
+    return 0.5 * np.linalg.norm(E) ** 2  # for a matrix, norm is the root of the sum of all squares
 # --8<-- [end:total_cost]
 
 
@@ -122,6 +125,8 @@ def numbers():
     odd = [2 * i - 1 for i in range(1, 13)]  # exercise 2: 1 + 3 + ... + 23
     return {
         "sum_one": weighted_sum_expanded(w, ONE),
+        "ink_one_middle": sum(ONE[i] for i in (1, 4, 7, 10)),
+        "ink_one_sides": sum(ONE) - sum(ONE[i] for i in (1, 4, 7, 10)),
         "sum_zero": weighted_sum_expanded(w, ZERO),
         "cost": total_cost_vector(A3, T),
         "a3_11": A3[0, 0], "a3_12": A3[0, 1],
@@ -129,12 +134,12 @@ def numbers():
         "second_term": 0.5 * (T[0, 1] - A3[0, 1]) ** 2,
         "odd_last": odd[-1], "odd_sum": sum(odd),
         "constant_sum": sum(3 for i in range(12)),
-        "sum_to_12": sum(range(1, 13)),
+        "sum_to_12": sum(range(1, 13)), "pairs_sum": 12 + 1,
     }
 
 
 if __name__ == "__main__":
-    print("sum of w_i x_i for the bare 'one':", weighted_sum_expanded(w, ONE), weighted_sum_vector(w, ONE))
+    print("sum of w_i x_i for the full 'one':", weighted_sum_expanded(w, ONE), weighted_sum_vector(w, ONE))
     params = vector.init_parameters(parameters.SEED)
     x = dataset.load_dataset()[0][0]
     print("z2_1 of image 1:", hidden_unit_expanded(params["W2"], x, params["b2"], 0),

@@ -1,11 +1,11 @@
-"""Why the negative gradient: of all small steps of one length, -grad f lowers f the most.
+"""Why the negative gradient: of all small steps of one length, the step along -grad f
+lowers f the most.
 
     python snippets/steepest_descent.py
 
 prints, at one point of the bowl f(x, y) = x^2 + 3 y^2 (the one gradient_descent.py walks
-down), the change of f for unit-length steps in a few directions, then the same comparison
-for the cost C_T of the 0/1 network: the step against its gradient against a thousand
-random steps.
+down), the rate of change of f in a few directions, then the same comparison for the cost
+C_T of the 0/1 network: the step against its gradient against a thousand random steps.
 """
 
 import math
@@ -20,7 +20,7 @@ from parameters import from_theta, theta_vector
 
 P = (2.0, 1.0)           # the point where we look around: where the walk down the bowl starts
 ETA = 0.1                # the step size of that walk
-EPSILON = 0.01           # the length of the small steps in every direction
+H = 0.01                 # the length h of the small steps in every direction
 ANGLES = 3600            # directions tried: every tenth of a degree
 RANDOM_DIRECTIONS = 1000  # random directions tried for the network
 NETWORK_STEP = 0.1       # the length of the network's steps, ||d theta||
@@ -51,87 +51,81 @@ def step_expanded(x, y, eta):
 
 
 # --8<-- [start:directional]
-def directional_expanded(x, y, alpha, epsilon):
-    """df is about df/dx dx + df/dy dy, for the step (dx, dy) = epsilon (cos alpha, sin alpha)"""
+def directional_expanded(x, y, dx, dy):
+    """df is about df/dx dx + df/dy dy, for the step (dx, dy)"""
     dfdx, dfdy = gradient_expanded(x, y)
-    dx, dy = epsilon * math.cos(alpha), epsilon * math.sin(alpha)
     return dfdx * dx + dfdy * dy
 
 
-def directional_vector(x, y, alpha, epsilon):
-    """df is about ||grad f|| ||dp|| cos phi, phi the angle between grad f and the step"""
-    grad = gradient_vector(x, y)
-    phi = alpha - np.arctan2(grad[1], grad[0])
-    return np.linalg.norm(grad) * epsilon * np.cos(phi)
+def directional_vector(x, y, dx, dy):
+    """df is about ||grad f|| ||dp|| cos phi, phi the angle from grad f to the step dp"""
+    grad, dp = gradient_vector(x, y), np.array([dx, dy])
+    phi = math.atan2(dp[1], dp[0]) - math.atan2(grad[1], grad[0])  # measured, not from the dot product
+    return np.linalg.norm(grad) * np.linalg.norm(dp) * math.cos(phi)
 # --8<-- [end:directional]
 
 
-# A function of n variables for the update rules: f(x) = 1/2 x^T A x with A symmetric,
-# so df/dx_i = a_i1 x_1 + ... + a_in x_n and grad f = A x.
-
-# --8<-- [start:update]
-def update_expanded(A, x, eta):
-    """x_i <- x_i - eta df/dx_i, for i = 1, ..., n"""
-    n = len(x)
-    new = []
-    for i in range(n):
-        dfdx_i = 0.0
-        for j in range(n):
-            dfdx_i += A[i][j] * x[j]
-        new.append(x[i] - eta * dfdx_i)
-    return new
+# --8<-- [start:bound]
+def bound_expanded(grad, dx, h):
+    """df/dx_1 dx_1 + ... + df/dx_m dx_m, and -h sqrt((df/dx_1)^2 + ... + (df/dx_m)^2)"""
+    change = sum(grad[i] * dx[i] for i in range(len(grad)))
+    steepness = math.sqrt(sum(grad[i] * grad[i] for i in range(len(grad))))
+    return change, -h * steepness
 
 
-def update_vector(A, x, eta):
-    """x <- x - eta grad f"""
-    A, x = np.array(A), np.array(x)
-    return x - eta * (A @ x)
-# --8<-- [end:update]
+def bound_vector(grad, dx, h):
+    """grad f . dx, and -h ||grad f||"""
+    return np.dot(grad, dx), -h * np.linalg.norm(grad)
+# --8<-- [end:bound]
 
 
 # --8<-- [start:normalised]
-def normalised_expanded(A, x, epsilon):
-    """x_i <- x_i - epsilon (df/dx_i) / sqrt((df/dx_1)^2 + ... + (df/dx_n)^2)"""
-    n = len(x)
-    grad = [sum(A[i][j] * x[j] for j in range(n)) for i in range(n)]
-    length = math.sqrt(sum(g * g for g in grad))
-    return [x[i] - epsilon * grad[i] / length for i in range(n)]
+def normalised_expanded(x, grad, h):
+    """x_i <- x_i - h (df/dx_i) / sqrt((df/dx_1)^2 + ... + (df/dx_m)^2), for i = 1, ..., m"""
+    length = math.sqrt(sum(grad[i] * grad[i] for i in range(len(grad))))
+    return [x[i] - h * grad[i] / length for i in range(len(x))]
 
 
-def normalised_vector(A, x, epsilon):
-    """x <- x - epsilon grad f / ||grad f||"""
-    A, x = np.array(A), np.array(x)
-    grad = A @ x
-    return x - epsilon * grad / np.linalg.norm(grad)
+def normalised_vector(x, grad, h):
+    """x <- x - h grad f / ||grad f||"""
+    x, grad = np.array(x), np.array(grad)
+    return x - h * grad / np.linalg.norm(grad)
 # --8<-- [end:normalised]
 
 
 def random_direction(rng):
-    return {"x": rng.normal(), "y": rng.normal(), "alpha": rng.uniform(0, 2 * math.pi),
-            "epsilon": rng.uniform(0.001, 0.5)}
+    """A point of the plane and a step in a random direction, of a random length."""
+    angle, length = rng.uniform(0, 2 * math.pi), rng.uniform(0.001, 0.5)
+    return {"x": rng.normal(), "y": rng.normal(), "dx": length * math.cos(angle),
+            "dy": length * math.sin(angle)}
 
 
-def random_quadratic(rng, rate="eta"):
-    n = int(rng.integers(2, 8))
-    M = rng.normal(size=(n, n))
-    return {"A": ((M + M.T) / 2).tolist(), "x": rng.normal(size=n).tolist(),
-            rate: rng.uniform(0.01, 0.5)}
+def random_step(rng):
+    """A gradient of m entries and a step of length h in a random direction."""
+    m = int(rng.integers(2, 48))
+    direction, h = rng.normal(size=m), rng.uniform(0.001, 0.5)
+    return {"grad": list(rng.normal(size=m)), "dx": list(h * direction / np.linalg.norm(direction)), "h": h}
+
+
+def random_point(rng):
+    """A point and a gradient of m entries, and a step length h."""
+    m = int(rng.integers(2, 48))
+    return {"x": list(rng.normal(size=m)), "grad": list(rng.normal(size=m)), "h": rng.uniform(0.001, 0.5)}
 
 
 CHECKS = {
     "directional": (directional_expanded, directional_vector, random_direction),
-    "update": (update_expanded, update_vector, random_quadratic),
-    "normalised": (normalised_expanded, normalised_vector,
-                   lambda rng: random_quadratic(rng, "epsilon")),
+    "bound": (bound_expanded, bound_vector, random_step),
+    "normalised": (normalised_expanded, normalised_vector, random_point),
 }
 
 
 # --8<-- [start:look_around]
-def look_around(x, y, epsilon, angles):
-    """The true change f(p + dp) - f(p) for steps dp of length epsilon at `angles` (radians)."""
+def look_around(x, y, h, angles):
+    """The true change f(p + dp) - f(p) for steps dp of length h, at `angles` (radians)
+    from the positive x axis."""
     f0 = f_expanded(x, y)
-    return np.array([f_expanded(x + epsilon * math.cos(a), y + epsilon * math.sin(a)) - f0
-                     for a in angles])
+    return np.array([f_expanded(x + h * math.cos(a), y + h * math.sin(a)) - f0 for a in angles])
 # --8<-- [end:look_around]
 
 
@@ -158,13 +152,15 @@ def network_steps():
         return vector.total_cost(from_theta(theta + NETWORK_STEP * u), X, T) - C_T
 
     rng = np.random.default_rng(2)
-    randoms = np.array([change(rng.standard_normal(47)) for _ in range(RANDOM_DIRECTIONS)])
-    return change(-grad), randoms, float(np.linalg.norm(grad))
+    directions = [rng.standard_normal(47) for _ in range(RANDOM_DIRECTIONS)]
+    randoms = np.array([change(d) for d in directions])
+    cosines = np.array([d @ grad / (np.linalg.norm(d) * np.linalg.norm(grad)) for d in directions])
+    return change(-grad), randoms, float(np.linalg.norm(grad)), cosines
 
 
 def figure_directions():
     """Left: unit steps around p on the contours of f, -grad f in orange.
-    Right: the change of f for a step of length epsilon, against the step's angle."""
+    Right: the change of f for a step of length h, against the step's angle."""
     fig = Figure(figsize=(7.2, 3.2), layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.3])
     x, y = P
@@ -191,7 +187,7 @@ def figure_directions():
     left.set_ylabel("$y$")
 
     angles = all_angles()
-    change = look_around(x, y, EPSILON, angles) / EPSILON
+    change = look_around(x, y, H, angles) / H
     best = degrees(-gx, -gy)
     right.axhline(0, color="#8a8f98", linewidth=0.6)
     right.plot(np.degrees(angles), change, color="#4a7fd6", linewidth=1.6)
@@ -200,8 +196,13 @@ def figure_directions():
     right.set_xticks([0, 90, 180, 270, 360])
     right.set_xlim(0, 360)
     right.set_xlabel("angle of the step (degrees)")
-    right.set_ylabel("$\\Delta f \\,/\\, \\varepsilon$")
+    right.set_ylabel("$\\Delta f \\,/\\, h$")
     return fig
+
+
+def shown(value, digits):
+    """A value as the page shows it, rounded, so that arithmetic on the page adds up."""
+    return round(value, digits)
 
 
 def numbers():
@@ -210,16 +211,17 @@ def numbers():
     gx, gy = gradient_expanded(x, y)
     g = math.hypot(gx, gy)
     angles = all_angles()
-    change = look_around(x, y, EPSILON, angles)
+    change = look_around(x, y, H, angles)
     steepest = step_expanded(x, y, ETA)
-    dC_steepest, randoms, grad_norm = network_steps()
+    dC_steepest, randoms, grad_norm, cosines = network_steps()
     flat_angle = degrees(-gy, gx)  # perpendicular to the gradient
     return {
-        "x": x, "y": y, "dfdx": gx, "dfdy": gy, "grad_norm": g, "f": f_expanded(x, y),
-        "epsilon": EPSILON, "angles": ANGLES,
+        "x": x, "y": y, "dfdx": gx, "dfdy": gy, "grad_norm": g, "grad_norm_squared": gx * gx + gy * gy,
+        "f": f_expanded(x, y),
+        "h": H, "angles": ANGLES,
         "best_angle": degrees(-gx, -gy),
         "found_angle": math.degrees(angles[int(np.argmin(change))]),
-        "found_change": float(change.min()), "predicted_change": -EPSILON * g,
+        "found_change": float(change.min()), "predicted_change": -H * g,
         "flat_angle_1": min(flat_angle, (flat_angle + 180) % 360),
         "flat_angle_2": max(flat_angle, (flat_angle + 180) % 360),
         # Exercise 1: linear estimates for steps of length 0.1
@@ -232,12 +234,18 @@ def numbers():
         "near_dfdx": gradient_expanded(*NEAR)[0],
         "near_dfdy": gradient_expanded(*NEAR)[1],
         "near_length": ETA * math.hypot(*gradient_expanded(*NEAR)),
+        "near_distance": math.hypot(*NEAR),
         # the network
         "network_step": NETWORK_STEP, "random_directions": RANDOM_DIRECTIONS,
         "network_grad_norm": grad_norm,
-        "dC_predicted": -NETWORK_STEP * grad_norm, "dC_steepest": dC_steepest,
+        "dC_predicted": shown(-NETWORK_STEP * shown(grad_norm, 4), 5),
+        "dC_steepest": dC_steepest,
         "dC_best_random": float(randoms.min()),
         "random_lower": int((randoms < 0).sum()),
+        "median_cos": float(np.median(np.abs(cosines))),
+        "median_off_right": 90 - math.degrees(math.acos(float(np.median(np.abs(cosines))))),
+        "max_cos": float(np.abs(cosines).max()),
+        "one_over_root_47": 1 / math.sqrt(47),
     }
 
 
@@ -247,7 +255,7 @@ if __name__ == "__main__":
           f"||grad f|| = {n['grad_norm']:.4f}")
     for name, angle in [("+x", 0), ("+y", 90), ("-x", 180), ("-y", 270), ("-grad f", n["best_angle"])]:
         change = look_around(n["x"], n["y"], 1e-3, [math.radians(angle)])[0] / 1e-3
-        print(f"  step towards {name:8s} ({angle:6.2f} degrees): df/epsilon = {change:+.4f}")
+        print(f"  step towards {name:8s} ({angle:6.2f} degrees): df/h = {change:+.4f}")
     print(f"network: a step of length {n['network_step']} against grad C_T changes C_T by "
           f"{n['dC_steepest']:+.4f}; the best of {n['random_directions']} random steps by "
           f"{n['dC_best_random']:+.4f}")

@@ -21,8 +21,20 @@ def central(fun, x, h=1e-6):
 def test_the_sigmoid_slope_matches_finite_differences_and_the_tangent_line():
     for x in (-2.0, 0.0, 0.7):
         assert math.isclose(approximation.sigma_prime(x), central(approximation.sigma, x), rel_tol=1e-8)
-    assert NUMBERS["sigma_estimate"] == 0.5 + 0.25 * 0.2
-    assert math.isclose(NUMBERS["sigma_true"], 1 / (1 + math.exp(-0.2)), rel_tol=1e-15)
+    # the estimate from the four-digit value and slope the page shows, still four digits
+    assert NUMBERS["sigma_estimate"] == round(round(NUMBERS["sigma_at"], 4) + round(NUMBERS["sigma_slope"], 4) * 0.2, 4)
+    exact = approximation.tangent(approximation.sigma, approximation.sigma_prime, 1.0, 0.2)
+    assert abs(NUMBERS["sigma_estimate"] - exact) < 1e-4
+    assert math.isclose(NUMBERS["sigma_true"], 1 / (1 + math.exp(-1.2)), rel_tol=1e-15)
+
+
+def test_the_tangent_error_is_second_order_at_1_and_third_order_at_0():
+    error = NUMBERS["sigma_true"] - approximation.tangent(approximation.sigma, approximation.sigma_prime, 1.0, 0.2)
+    assert error < 0 and abs(error - NUMBERS["sigma_second_order"]) < 0.05 * abs(error)
+    # at 0 the second derivative vanishes: the error is ten times smaller and shrinks like h^3
+    assert NUMBERS["sigma_error_at_0"] < 0.1 * NUMBERS["sigma_error"]
+    e = lambda h: abs(approximation.sigma(h) - approximation.tangent(approximation.sigma, approximation.sigma_prime, 0.0, h))
+    assert 7 < e(0.2) / e(0.1) < 9
 
 
 def test_the_gradient_of_f_matches_finite_differences():

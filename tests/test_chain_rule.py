@@ -19,16 +19,21 @@ def central(f, x, h=H):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
-def test_one_variable_sigmoid_of_a_linear_function():
-    y = lambda x: expanded.sigma(cr.W * x + cr.B)
-    assert math.isclose(cr.dy_dx(cr.W, cr.B, cr.X), central(y, cr.X), rel_tol=1e-8)
+W, B, X = cr.NEURON["w"], cr.NEURON["b"], cr.NEURON["x"]
+
+
+def test_one_variable_sigmoid_of_a_weighted_input():
+    a = lambda x: expanded.sigma(W * x + B)
+    assert math.isclose(cr.da_dx(W, B, X), central(a, X), rel_tol=1e-8)
     n = cr.numbers()
-    assert math.isclose(n["dy_dx"], n["dy_du"] * n["du_dx"], rel_tol=1e-12)
-    y_of_w = lambda w: expanded.sigma(w * cr.X + cr.B)
-    assert math.isclose(n["dy_dw"], central(y_of_w, cr.W), rel_tol=1e-8)
+    # the page shows da/dz to 4 places, times w, and the product to 4 places
+    assert math.isclose(n["da_dx"], round(round(n["da_dz"], 4) * n["dz_dx"], 4), rel_tol=1e-12)
+    assert abs(n["da_dx"] - cr.da_dx(W, B, X)) < 5e-4
+    a_of_w = lambda w: expanded.sigma(w * X + B)
+    assert math.isclose(n["da_dw"], central(a_of_w, W), rel_tol=1e-8)
 
 
-@pytest.mark.parametrize("w, b, x, t", [(cr.W, cr.B, cr.X, cr.T), (-0.7, 0.3, 2.5, 0.0), (1.5, 2.0, -1.0, 1.0)])
+@pytest.mark.parametrize("w, b, x, t", [(W, B, X, cr.TARGET), (-0.7, 0.3, 2.5, 0.0), (1.5, 2.0, -1.0, 1.0)])
 def test_three_links_match_central_differences(w, b, x, t):
     C = lambda w: 0.5 * (t - expanded.sigma(w * x + b)) ** 2
     assert math.isclose(cr.dC_dw(w, b, x, t), central(C, w), rel_tol=1e-7, abs_tol=1e-10)
@@ -79,26 +84,31 @@ def test_the_network_numbers_and_the_figure_sum():
     # backpropagation's own formula for the hidden activations' gradient
     grad = params["W3"].T @ ((a3 - t) * a3 * (1 - a3))
     assert np.allclose([n["dC_da2_1"], n["dC_da2_2"], n["dC_da2_3"]], grad, rtol=1e-12)
-    assert math.isclose(n["path1"] + n["path2"], n["dC_da2_1"], rel_tol=1e-12)
+    # the shown paths are the products of the shown factors, and their sum is the shown total
+    for path, dC, J in (("path1", "dC_da3_1", "J11"), ("path2", "dC_da3_2", "J21")):
+        assert f"{n[path]:.3f}" == f"{float(f'{n[dC]:.3f}') * float(f'{n[J]:.3f}'):.3f}"
+        assert abs(n[path] - n[dC] * n[J]) < 1e-3
+    assert f"{n['paths_sum']:.3f}" == f"{n['path1'] + n['path2']:.3f}" == f"{n['dC_da2_1']:.3f}"
     assert n["path1"] < 0 < n["path2"]  # the two paths pull in opposite directions
     assert (n["a3_1"], n["a3_2"]) == tuple(a3)
 
 
-def test_exercise_1_two_sigmoids_in_a_row():
+def test_exercise_1_the_slope_of_tanh():
     n = cr.numbers()
-    f = lambda x: expanded.sigma(expanded.sigma(x))
-    assert math.isclose(n["ex1_slope"], central(f, 0.0), rel_tol=1e-8)
-    s = 1 / (1 + math.exp(-0.5))
-    assert math.isclose(n["ex1_slope"], 0.25 * s * (1 - s), rel_tol=1e-12)
+    for z in (-2.0, -0.5, 0.0, 1.0, 3.0):
+        assert math.isclose(cr.tanh(z), math.tanh(z), rel_tol=1e-12, abs_tol=1e-15)
+        assert math.isclose(cr.tanh_prime(z), central(math.tanh, z), rel_tol=1e-8)
+        assert math.isclose(cr.tanh_prime(z), 1 - math.tanh(z) ** 2, rel_tol=1e-12)
+    assert n["ex1_slope_0"] == 1 and math.isclose(n["ex1_slope_1"], 1 - math.tanh(1) ** 2, rel_tol=1e-12)
 
 
 def test_exercise_2_sum_over_paths_against_substitution():
     n = cr.numbers()
-    C = lambda x1, x2: (x1 + x2) ** 2 + x1 * x2
-    assert math.isclose(n["ex2_dC_dx1"], central(lambda v: C(v, 2.0), 1.0), rel_tol=1e-8)
-    assert math.isclose(n["ex2_dC_dx2"], central(lambda v: C(1.0, v), 2.0), rel_tol=1e-8)
+    g = lambda x1, x2: (x1 + x2) ** 2 + x1 * x2
+    assert math.isclose(n["ex2_dg_dx1"], central(lambda v: g(v, 2.0), 1.0), rel_tol=1e-8)
+    assert math.isclose(n["ex2_dg_dx2"], central(lambda v: g(1.0, v), 2.0), rel_tol=1e-8)
     # substituted and differentiated by hand: 2(x1 + x2) + x2 and 2(x1 + x2) + x1
-    assert (n["ex2_dC_dx1"], n["ex2_dC_dx2"]) == (2 * 3 + 2, 2 * 3 + 1)
+    assert (n["ex2_dg_dx1"], n["ex2_dg_dx2"]) == (2 * 3 + 2, 2 * 3 + 1)
 
 
 def test_exercise_3_the_six_paths_from_a_pixel_add_up_to_its_derivative():

@@ -27,10 +27,18 @@ def test_sigma_prime_is_largest_at_zero():
 
 def test_the_layer_slopes_are_the_derivatives_of_each_unit():
     z = [0.5, -1.2, 2.0]
-    slopes = derivatives.layer_slopes_vector(z)
-    for j in range(3):
-        # change z_j alone and watch a_j: the other units do not depend on it
-        assert math.isclose(slopes[j], central(derivatives.sigma, z[j]), rel_tol=1e-8)
+    for slopes in (derivatives.layer_slopes_expanded(z), derivatives.layer_slopes_vector(z)):
+        for j in range(3):
+            # change z_j alone and watch a_j: the other units do not depend on it
+            assert math.isclose(slopes[j], central(derivatives.sigma, z[j]), rel_tol=1e-8)
+
+
+def test_the_derivation_steps_hold():
+    for z in np.linspace(-6, 6, 25):
+        e = math.exp(-z)
+        s = derivatives.sigma(z)
+        assert math.isclose(e / (1 + e), 1 - s, rel_tol=1e-12, abs_tol=1e-15)
+        assert math.isclose(s * (1 - s), 0.25 - (s - 0.5) ** 2, rel_tol=1e-12, abs_tol=1e-15)
 
 
 def test_the_rules_in_the_table_hold():
@@ -41,7 +49,8 @@ def test_the_rules_in_the_table_hold():
         (lambda x: 5.0, 0.0),                                      # constant
         (lambda x: 3 * f(x), 3 * df(x)),                           # constant multiple
         (lambda x: f(x) + g(x), df(x) + dg(x)),                    # sum
-        (lambda x: x ** -2.5, -2.5 * x ** -3.5),                   # power, any real n
+        (lambda x: x ** -2.5, -2.5 * x ** -3.5),                   # power, real r, x > 0
+        (lambda x: x ** 0.5, 0.5 * x ** -0.5),                     # the square root
         (math.exp, math.exp(x)),                                   # e^x
         (lambda x: f(x) * g(x), df(x) * g(x) + f(x) * dg(x)),      # product
         (lambda x: f(x) / g(x), (df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2),  # quotient
@@ -83,14 +92,18 @@ def test_the_table_shows_the_quotients():
 def test_the_hidden_layer_numbers_come_from_the_network():
     import dataset
     import expanded
+    import matrices
     import parameters
     import vector
     params = vector.to_expanded(vector.init_parameters(parameters.SEED))
     x, label = dataset.load_dataset()[derivatives.IMAGE]
     z2, a2, z3, a3 = expanded.forward(params, x)
     n = derivatives.numbers()
-    assert n["a2"] == "(" + ", ".join(f"{a:.3f}" for a in a2) + ")"
-    assert n["slopes2"] == "(" + ", ".join(f"{central(expanded.sigma, z):.3f}" for z in z2) + ")"
+    assert n["a2"] == derivatives.column(a2, ".4f")
+    assert n["slopes2"] == derivatives.column([central(expanded.sigma, z) for z in z2], ".4f")
+    # the weighted inputs are the ones the matrices section shows
+    m = matrices.numbers()
+    assert n["z2"] == derivatives.column([m["z2_1"], m["z2_2"], m["z2_3"]], ".4f")
 
 
 def test_exercise_1_cubic_by_rules_and_by_central_difference():
@@ -102,13 +115,14 @@ def test_exercise_1_cubic_by_rules_and_by_central_difference():
     assert math.isclose(n["ex1_gap"], 0.1**2, rel_tol=1e-9)
 
 
-def test_exercise_2_the_slope_predicts_the_change():
+def test_exercise_2_the_second_derivative_of_the_sigmoid():
     n = derivatives.numbers()
-    s3 = 1 / (1 + math.exp(-3))
-    assert math.isclose(n["ex2_slope"], central(lambda z: 1 / (1 + math.exp(-z)), 3.0), rel_tol=1e-8)
-    assert math.isclose(n["ex2_estimate"], 0.1 * s3 * (1 - s3), rel_tol=1e-12)
-    assert math.isclose(n["ex2_actual"], 1 / (1 + math.exp(-3.1)) - s3, rel_tol=1e-12)
-    assert n["ex2_actual"] < n["ex2_estimate"]
+    for z in (-3.0, -1.0, 0.0, 0.4, 1.0, 2.5):
+        assert math.isclose(derivatives.sigma_second(z), central(derivatives.sigma_prime, z),
+                            rel_tol=1e-6, abs_tol=1e-10)
+    assert derivatives.sigma_second(0.0) == 0
+    assert n["ex2_at_1"] < 0 < n["ex2_at_minus_1"]
+    assert math.isclose(n["ex2_at_1"], -n["ex2_at_minus_1"], rel_tol=1e-12)
 
 
 def test_the_claims_the_prose_makes_about_the_hidden_layer():
@@ -116,3 +130,8 @@ def test_the_claims_the_prose_makes_about_the_hidden_layer():
     slopes = derivatives.layer_slopes_vector(z2)
     # "The second unit sits furthest from z = 0 and has the smallest slope"
     assert np.argmax(np.abs(z2)) == 1 and np.argmin(slopes) == 1
+
+
+def test_a_central_step_of_a_millionth_is_on_the_good_side():
+    n = derivatives.numbers()
+    assert n["central_error_h6"] < 1e-9 and n["epsilon"] == 2.0 ** -52

@@ -36,3 +36,11 @@ def test_exercise_2_the_limits_of_the_step_size():
         assert abs(1 - 2 * coefficient * (limit * 0.99)) < 1
         assert abs(1 - 2 * coefficient * (limit * 1.01)) > 1
     assert math.isclose(descent.numbers()["eta_limit"], 1 / 3)
+
+
+def test_the_gradient_of_the_bowl_matches_central_differences():
+    h = 1e-6
+    for x, y in [(2.0, 1.0), (-0.7, 0.3), (1.3, -2.2)]:
+        dfdx, dfdy = descent.gradient_expanded(x, y)
+        assert math.isclose(dfdx, (descent.f_expanded(x + h, y) - descent.f_expanded(x - h, y)) / (2 * h), rel_tol=1e-8)
+        assert math.isclose(dfdy, (descent.f_expanded(x, y + h) - descent.f_expanded(x, y - h)) / (2 * h), rel_tol=1e-8)

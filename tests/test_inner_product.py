@@ -15,8 +15,16 @@ def test_the_angle_in_the_plane_is_the_angle_between_the_arrows():
         theta = math.atan2(b[1], b[0]) - math.atan2(a[1], a[0])
         assert math.isclose(inner_product.cosine_expanded(a, b), math.cos(theta), rel_tol=1e-12, abs_tol=1e-14)
     n = inner_product.numbers()
-    assert math.isclose(n["plane_angle"], 45, rel_tol=1e-12)
-    assert n["plane_inner"] == 5 and n["plane_aa"] == 10
+    assert math.isclose(n["plane_angle"], math.degrees(math.atan2(3, 2) - math.atan2(1, 3)), rel_tol=1e-12)
+    assert n["plane_inner"] == 9 and n["plane_aa"] == 10 and n["plane_bb"] == 13 and n["plane_ab_squares"] == 130
+    assert math.isclose(n["plane_cos"], 9 / math.sqrt(130), rel_tol=1e-12)
+
+
+def test_the_shadow_of_a_falls_inside_b_short_of_its_tip():
+    s = inner_product.numbers()["plane_s"]
+    assert 0 < s < 1
+    a, b = np.array(inner_product.A_PLANE), np.array(inner_product.B_PLANE)
+    assert math.isclose(np.dot(a - s * b, b), 0, abs_tol=1e-12)  # the dashed line meets b at a right angle
 
 
 def test_cauchy_schwarz_holds_and_is_tight_only_for_multiples():
@@ -80,3 +88,19 @@ def test_exercise_3_an_image_matches_itself_best_among_images_of_its_ink():
         same_ink = [x for x in images if x.sum() == w.sum()]
         best = max(same_ink, key=lambda x: np.dot(w, x))
         assert np.array_equal(best, w)
+
+
+def test_the_full_zero_and_the_full_one_are_the_closest_pair_of_different_digits():
+    n = inner_product.numbers()
+    assert (n["inner_full"], n["ink_full_zero"], n["ink_full_one"]) == (7, 10, 9)
+    assert math.isclose(n["cos_full"], 7 / math.sqrt(90), rel_tol=1e-12)
+    assert n["cos_full"] == n["max_cos_zero_one"]
+
+
+def test_the_shadow_identity_and_cauchy_schwarz_on_the_plane_example():
+    a, b = inner_product.A_PLANE, inner_product.B_PLANE
+    assert math.isclose(inner_product.shadow_expanded(a, b), 10 - 81 / 13, rel_tol=1e-12)
+    lhs, rhs = inner_product.cauchy_schwarz_expanded(a, b)
+    assert lhs < rhs
+    lhs, rhs = inner_product.cauchy_schwarz_expanded(a, [2 * v for v in a])
+    assert math.isclose(lhs, rhs, rel_tol=1e-12)  # equality for a multiple

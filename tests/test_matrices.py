@@ -7,6 +7,7 @@ import numpy as np
 import dataset
 import expanded
 import matrices
+import parameters
 import vector
 
 
@@ -19,17 +20,20 @@ def test_the_layer_is_the_network_s_hidden_layer():
 
 def test_the_product_is_einsum_s_sum_over_the_inner_index():
     rng = np.random.default_rng(4)
-    A, B = rng.normal(size=(4, 7)), rng.normal(size=(7, 2))
-    np.testing.assert_allclose(matrices.product_expanded(A.tolist(), B.tolist()),
-                               np.einsum("ij,jk->ik", A, B), rtol=1e-12)
-    np.testing.assert_allclose(matrices.transpose_expanded(A.tolist(), B.tolist()),
-                               np.einsum("ij,jk->ki", A, B), rtol=1e-12)
+    P, Q = rng.normal(size=(4, 7)), rng.normal(size=(7, 2))
+    for product in (matrices.product_expanded, matrices.product_vector):
+        np.testing.assert_allclose(product(P.tolist(), Q.tolist()), np.einsum("ij,jk->ik", P, Q), rtol=1e-12)
+    np.testing.assert_allclose(matrices.transpose_expanded(P.tolist(), Q.tolist()),
+                               np.einsum("ij,jk->ki", P, Q), rtol=1e-12)
 
 
 def test_row_n_of_the_batch_is_image_n_s_column():
-    params = vector.init_parameters(seed=0)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     Z2 = matrices.batch_vector(params, X)
+    np.testing.assert_allclose(Z2, vector.forward(params, X)[0], rtol=1e-12)  # numpy's broadcasting
+    for n in (0, 40):
+        np.testing.assert_allclose(matrices.row_vector(params["W2"], X[n], params["b2"])[0], Z2[n], rtol=1e-12)
     for n in (0, 31, 32, 63):
         np.testing.assert_allclose(Z2[n], params["W2"] @ X[n] + params["b2"], rtol=1e-12)
     numbers = matrices.numbers()
@@ -37,15 +41,15 @@ def test_row_n_of_the_batch_is_image_n_s_column():
     assert (numbers["rows_Z2"], numbers["columns_Z2"]) == Z2.shape == (64, 3)
 
 
-def test_exercise_1_ab_and_ba():
-    A, B = np.array(matrices.A_EXAMPLE), np.array(matrices.B_EXAMPLE)
-    # B swaps: on the right it swaps A's columns, on the left A's rows
-    assert np.array_equal(np.array(matrices.product_expanded(A.tolist(), B.tolist())), A[:, ::-1])
-    assert np.array_equal(np.array(matrices.product_expanded(B.tolist(), A.tolist())), A[::-1, :])
+def test_exercise_1_pq_and_qp():
+    P, Q = np.array(matrices.P_EXAMPLE), np.array(matrices.Q_EXAMPLE)
+    # Q swaps: on the right it swaps P's columns, on the left P's rows
+    assert np.array_equal(np.array(matrices.product_expanded(P.tolist(), Q.tolist())), P[:, ::-1])
+    assert np.array_equal(np.array(matrices.product_expanded(Q.tolist(), P.tolist())), P[::-1, :])
     n = matrices.numbers()
-    assert n["AB"] == matrices.latex_matrix(A[:, ::-1]) and n["BA"] == matrices.latex_matrix(A[::-1, :])
-    assert n["AB_12"] == A[0, 0] * B[0, 1] + A[0, 1] * B[1, 1]
-    assert n["AB"] != n["BA"]
+    assert n["PQ"] == matrices.latex_matrix(P[:, ::-1]) and n["QP"] == matrices.latex_matrix(P[::-1, :])
+    assert n["PQ_12"] == P[0, 0] * Q[0, 1] + P[0, 1] * Q[1, 1]
+    assert n["PQ"] != n["QP"]
 
 
 def test_exercise_2_counting_the_multiplications():
@@ -68,7 +72,8 @@ def test_exercise_2_counting_the_multiplications():
 
 def test_exercise_3_the_shapes_of_the_output_layer():
     X, T = dataset.to_arrays(dataset.load_dataset())
-    params = vector.init_parameters(seed=0)
+    params = vector.init_parameters(parameters.SEED)
+    assert (np.ones((64, 1)) @ params["b3"].reshape(1, 2)).shape == (64, 2)
     Z2, A2, Z3, A3 = vector.forward(params, X)
     assert A2.shape == (64, 3) and params["W3"].T.shape == (3, 2)
     assert Z3.shape == T.shape == (64, 2)

@@ -99,10 +99,40 @@ def test_exercise_2_which_change_lowers_the_cost_more():
     assert n["ex2_lower_a2"] < n["ex2_raise_a1"] < 0
 
 
-def test_exercise_3_the_weights_that_matter_sit_on_ink():
+def test_the_weights_that_matter_sit_on_ink():
     x, label = dataset.load_dataset()[pd.IMAGE]
     dz_dw, dz_db = pd.weighted_input_partials_expanded([0.0] * 12, x, 0.0)
     assert pd.numbers()["ink"] == sum(1 for d in dz_dw if d != 0) == 5
+
+
+def test_exercise_3_the_slopes_along_the_pixels_are_the_weights():
+    params = vector.to_expanded(vector.init_parameters(parameters.SEED))
+    x, label = dataset.load_dataset()[pd.IMAGE]
+    w2_1 = params[0][0]
+    slopes = []
+    for i in range(12):  # move pixel i alone, by central differences
+        up, down = nudge(x, i, H), nudge(x, i, -H)
+        slopes.append((expanded.forward(params, up)[0][0] - expanded.forward(params, down)[0][0]) / (2 * H))
+    assert np.allclose(slopes, w2_1, atol=1e-8)
+    n = pd.numbers()
+    ranked = sorted(range(12), key=lambda i: -abs(slopes[i]))
+    assert (n["ex3_pixel"], n["ex3_runner_up"]) == (ranked[0] + 1, ranked[1] + 1)
+    assert math.isclose(n["ex3_weight"], w2_1[ranked[0]], rel_tol=1e-12)
+    assert n["ex3_weight"] * w2_1[ranked[1]] < 0  # "in the opposite direction"
+
+
+def test_the_slope_arithmetic_obeys_the_rules():
+    # (x^3 - 2x y + 5)' along x at (1.5, -0.5) is 3x^2 - 2y
+    x, y = pd.Slope(1.5, 1.0), pd.Slope(-0.5)
+    value = x * x * x - 2 * x * y + 5
+    assert math.isclose(value.value, 1.5**3 - 2 * 1.5 * -0.5 + 5, rel_tol=1e-15)
+    assert math.isclose(value.slope, 3 * 1.5**2 - 2 * -0.5, rel_tol=1e-15)
+    assert (1 - x).slope == -1 and (x - 1).slope == 1 and (-x).slope == -1
+
+
+@pytest.mark.parametrize("x, y", [(1.0, 1.0), (2.0, -1.0), (-0.3, 0.8)])
+def test_the_gradient_pair_matches_central_differences(x, y):
+    assert np.allclose(pd.gradient_expanded(x, y), pd.central_partials(pd.f, x, y), atol=1e-8)
 
 
 def test_the_claims_the_prose_makes_about_the_cost_gradient():

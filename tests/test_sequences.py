@@ -54,3 +54,22 @@ def test_exercise_3_the_first_column_of_the_matrix_power():
     power = np.linalg.matrix_power(np.array(sequences.FIBONACCI), 11)
     assert (power[0, 0], power[1, 0]) == (n["fib_12"], n["fib_11"])
     assert (n["fib_10"], n["fib_11"], n["fib_12"]) == (55, 89, 144)
+
+
+def test_the_layer_recurrence_is_the_network_s_forward_pass():
+    import dataset
+    import expanded
+    import parameters
+    import vector
+    params = vector.init_parameters(parameters.SEED)
+    for x, label in dataset.load_dataset()[::7]:
+        z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
+        for terms in (sequences.layers_expanded(params, x), sequences.layers_vector(params, x)):
+            np.testing.assert_allclose(terms[0], a2, rtol=1e-12)
+            np.testing.assert_allclose(terms[1], a3, rtol=1e-12)
+
+
+def test_the_matrix_power_is_the_repeated_step():
+    M = [[0.3, 0.9], [0.5, 0.2]]
+    stepped = sequences.pair_vector(M, 0.4, 0.7, 6)
+    np.testing.assert_allclose(stepped, np.linalg.matrix_power(np.array(M), 6) @ [0.4, 0.7], rtol=1e-12)

@@ -6,6 +6,7 @@ import numpy as np
 
 import dataset
 import gradient_descent as descent
+import parameters
 import steepest_descent as sd
 import vector
 from parameters import from_theta, theta_vector
@@ -29,35 +30,37 @@ def test_the_bowl_is_the_one_gradient_descent_walks_down():
 
 
 def test_the_rate_of_change_in_each_direction_matches_finite_differences():
-    # d/ds f(p + s u) at s = 0 is ||grad f|| cos(phi), for the unit step u at angle alpha
+    # d/ds f(p + s u) at s = 0 is ||grad f|| cos(phi), for the unit step u
     x, y = sd.P
-    for alpha in np.linspace(0, 2 * math.pi, 13):
-        u = (math.cos(alpha), math.sin(alpha))
+    for angle in np.linspace(0, 2 * math.pi, 13):
+        u = (math.cos(angle), math.sin(angle))
         numeric = central(lambda s: descent.f_expanded(x + s * u[0], y + s * u[1]), 0.0)
-        assert math.isclose(sd.directional_vector(x, y, alpha, 1.0), numeric, rel_tol=1e-7, abs_tol=1e-7)
+        assert math.isclose(sd.directional_vector(x, y, *u), numeric, rel_tol=1e-7, abs_tol=1e-7)
 
 
-def test_the_gradient_of_the_quadratic_is_A_x():
+def test_the_bound_holds_for_every_step_and_is_reached_against_the_gradient():
     rng = np.random.default_rng(5)
-    M = rng.normal(size=(4, 4))
-    A, x = (M + M.T) / 2, rng.normal(size=4)
-    for i in range(4):
-        e = np.eye(4)[i]
-        numeric = central(lambda s: 0.5 * (x + s * e) @ A @ (x + s * e), 0.0)
-        assert math.isclose((A @ x)[i], numeric, rel_tol=1e-7, abs_tol=1e-9)
+    for _ in range(200):
+        kw = sd.random_step(rng)
+        change, bound = sd.bound_expanded(**kw)
+        assert change >= bound - 1e-12
+    grad = rng.normal(size=9)
+    change, bound = sd.bound_expanded(grad, -0.1 * grad / np.linalg.norm(grad), 0.1)
+    assert math.isclose(change, bound, rel_tol=1e-12)
 
 
 def test_the_steepest_of_3600_directions_is_against_the_gradient():
     assert abs(NUMBERS["found_angle"] - NUMBERS["best_angle"]) < 0.2
     assert math.isclose(NUMBERS["found_change"], NUMBERS["predicted_change"], rel_tol=0.01)
-    # the best sampled direction moves towards -grad f as epsilon shrinks
+    # the best sampled direction moves towards -grad f as h shrinks
     x, y = sd.P
     angles = sd.all_angles()
     tiny = math.degrees(angles[int(np.argmin(sd.look_around(x, y, 1e-5, angles)))])
+    assert sd.H == NUMBERS["h"] == 0.01
     assert abs(tiny - NUMBERS["best_angle"]) <= 0.05
 
 
-def test_cauchy_schwarz_no_step_of_length_epsilon_beats_minus_epsilon_grad():
+def test_cauchy_schwarz_no_step_of_length_h_beats_minus_h_grad():
     rng = np.random.default_rng(0)
     x, y = sd.P
     g = descent.gradient_vector(x, y)
@@ -68,11 +71,13 @@ def test_cauchy_schwarz_no_step_of_length_epsilon_beats_minus_epsilon_grad():
     assert math.isclose(g @ (-g / np.linalg.norm(g)), -np.linalg.norm(g))
 
 
-def test_the_normalised_step_has_length_epsilon_and_the_plain_step_eta_grad():
-    A, x = [[2.0, 0.0], [0.0, 6.0]], [2.0, 1.0]  # the bowl: grad f = A x
-    moved = sd.normalised_expanded(A, x, 0.1)
+def test_the_normalised_step_has_length_h_along_minus_the_gradient():
+    x = [2.0, 1.0]
+    grad = descent.gradient_expanded(*x)
+    moved = sd.normalised_expanded(x, grad, 0.1)
     assert math.isclose(math.dist(moved, x), 0.1, rel_tol=1e-12)
-    assert np.allclose(sd.update_expanded(A, x, 0.1), descent.step_expanded(2.0, 1.0, 0.1))
+    step = np.subtract(moved, x)
+    assert math.isclose(step @ grad, -0.1 * math.hypot(*grad), rel_tol=1e-12)
 
 
 def test_eta_prediction_and_true_change():
@@ -83,8 +88,13 @@ def test_eta_prediction_and_true_change():
 
 def test_the_network_step_against_the_gradient_beats_every_random_step():
     assert NUMBERS["dC_steepest"] < NUMBERS["dC_best_random"] < 0
+    assert NUMBERS["dC_predicted"] == round(-sd.NETWORK_STEP * round(NUMBERS["network_grad_norm"], 4), 5)
+    assert abs(NUMBERS["dC_predicted"] + sd.NETWORK_STEP * NUMBERS["network_grad_norm"]) < 1e-4
+    # random directions are nearly at right angles to the gradient
+    assert NUMBERS["median_cos"] < 0.15 and NUMBERS["max_cos"] < 0.5
+    assert math.isclose(NUMBERS["median_off_right"], math.degrees(math.asin(NUMBERS["median_cos"])), rel_tol=1e-9)
     # the steepest step's true change, recomputed by moving the parameters in another order
-    params = vector.init_parameters(0)
+    params = vector.init_parameters(parameters.SEED)
     X, T = dataset.to_arrays(dataset.load_dataset())
     grads = vector.gradients(params, X, T)
     g = math.sqrt(sum(float((grads[k] ** 2).sum()) for k in grads))
@@ -104,6 +114,9 @@ def test_exercise_1_steps_along_the_axes_and_against_the_gradient():
 
 
 def test_exercise_2_the_flat_directions():
+    # the directions (3, -2) and (-3, 2): 4 * 3 + 6 * (-2) = 0
+    assert {round(NUMBERS["flat_angle_1"], 6), round(NUMBERS["flat_angle_2"], 6)} == {
+        round(sd.degrees(3, -2), 6), round(sd.degrees(-3, 2), 6)}
     # 4 cos a + 6 sin a = 0: a = atan(-2/3) + 180 k, within [0, 360)
     base = math.degrees(math.atan(-4 / 6))
     expected = sorted(a % 360 for a in (base, base + 180))
@@ -118,3 +131,4 @@ def test_exercise_3_step_lengths():
     x, y = sd.NEAR
     assert math.isclose(NUMBERS["near_length"], 0.1 * math.hypot(2 * x, 6 * y), rel_tol=1e-12)
     assert math.hypot(x, y) < 0.1  # the normalised step of 0.1 overshoots the bottom from there
+    assert math.isclose(NUMBERS["near_distance"], math.hypot(x, y), rel_tol=1e-12)
