@@ -107,6 +107,12 @@ def figure_per_image():
     return fig
 
 
+def power_in_words(exponent):
+    """10 ** exponent as words: power_in_words(-5) is "10 to the power minus 5"."""
+    sign = "minus " if exponent < 0 else ""
+    return f"10 to the power {sign}{abs(exponent)}"
+
+
 def numbers():
     """C_T before and after training, and the images it is made of."""
     before, after, X, T = before_and_after()
@@ -132,6 +138,9 @@ def numbers():
         "guess_half_one": float(0.5 * (0.5 ** 2 + 0.5 ** 2)),
         "trained_min_exponent": int(np.floor(np.log10(after.min()))),
         "trained_max_exponent": int(np.ceil(np.log10(after.max()))),
+        # the same powers of ten in words, for the alt text a screen reader reads aloud
+        "trained_min_power": power_in_words(int(np.floor(np.log10(after.min())))),
+        "trained_max_power": power_in_words(int(np.ceil(np.log10(after.max())))),
         "max_cost_one": 0.5 * (1 ** 2 + 1 ** 2), "max_cost_total": len(X) * 0.5 * (1 ** 2 + 1 ** 2),
         "xor_floor": 16 * float(0.5 * (0.5 ** 2 + 0.5 ** 2)),
         "worst_n": worst + 1, "worst_label": int(T[worst].argmax()),

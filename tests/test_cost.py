@@ -95,10 +95,10 @@ def test_exercise_1_the_costs_stay_below_1_and_64(numbers):
 def test_exercise_3_a_wrongly_read_image_costs_at_least_a_quarter(numbers):
     grid = np.linspace(0, 1, 401)
     a1, a2 = np.meshgrid(grid, grid)
-    cost_zero = 0.5 * ((1 - a1) ** 2 + a2 ** 2)   # target (1, 0), read as a "1" when a2 > a1
-    cost_one = 0.5 * (a1 ** 2 + (1 - a2) ** 2)    # target (0, 1), read as a "0" when a2 <= a1
-    assert cost_zero[a2 > a1].min() >= 0.25 - 1e-12
-    assert cost_one[a2 <= a1].min() == pytest.approx(0.25, abs=1e-12)
+    cost_zero = 0.5 * ((1 - a1) ** 2 + a2 ** 2)   # target (1, 0), read as a "1" when a2 >= a1
+    cost_one = 0.5 * (a1 ** 2 + (1 - a2) ** 2)    # target (0, 1), read as a "0" when a1 > a2
+    assert cost_zero[a2 >= a1].min() == pytest.approx(0.25, abs=1e-12)
+    assert cost_one[a1 > a2].min() > 0.25
     assert numbers["xor_floor"] == 16 * numbers["guess_half_one"] == 4
 
 

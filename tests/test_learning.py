@@ -104,3 +104,11 @@ def test_exercise_3_the_slice_of_w2_28_keeps_falling_and_the_parameters_grew():
     assert math.isclose(NUMBERS["theta_length_start"], start, rel_tol=1e-12)
     assert NUMBERS["theta_length_end"] > NUMBERS["theta_length_start"]
     assert abs(NUMBERS["largest_w3"]) == np.abs(params["W3"]).max()
+
+
+def test_the_four_output_weights_from_units_2_and_3_grew_the_most():
+    params = parameters.run()[0]
+    start = vector.init_parameters(parameters.SEED)
+    largest = set(zip(*np.unravel_index(np.argsort(np.abs(params["W3"]), axis=None)[-4:], (2, 3))))
+    assert largest == {(0, 1), (0, 2), (1, 1), (1, 2)}
+    assert (np.abs(params["W3"][:, 1:]) > np.abs(start["W3"][:, 1:])).all()
