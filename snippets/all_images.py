@@ -49,7 +49,7 @@ def number_vector(x):
 
 # --8<-- [start:answers]
 def margin(params, X):
-    """a3_2 - a3_1 for every row of X: above 0 the network says "1", below 0 it says "0"."""
+    """a3_2 - a3_1 for every row of X: below 0 the network says "0", from 0 up it says "1"."""
     A3 = vector.forward(params, X)[3]
     return A3[:, 1] - A3[:, 0]
 # --8<-- [end:answers]
@@ -143,7 +143,7 @@ def numbers():
     params, training, T = trained()
     X = all_images()
     d = margin(params, X)
-    says_one = d > 0
+    says_one = d >= 0  # "0" only when a3_1 > a3_2
     q_training = training @ np.array(POWERS)
     labels = T.argmax(axis=1)
     distance = distance_to_training(X, training)
