@@ -60,6 +60,19 @@ def sigma_slope(z):
 # --8<-- [end:slope]
 
 
+CHAIN = 5  # sigmoid units in the chain of the exercises
+
+
+def chain_slope(length, z=0.0):
+    """The slope of the last output of a chain of sigmoid units with weight 1 and bias 0:
+    the product of sigma'(z_l) over the units, where z_(l+1) = sigma(z_l)"""
+    slope = 1.0
+    for unit in range(length):
+        slope *= sigma_slope(z)
+        z = sigma(z)
+    return slope
+
+
 def random_layer(rng):
     """The weighted inputs of three hidden units, spread over where the three functions differ."""
     return {"z2": list(rng.normal(scale=4, size=3))}
@@ -139,9 +152,9 @@ def numbers():
     return {
         "table": layer_table(z2),
         "z2_1": z2[0], "z2_2": z2[1], "z2_3": z2[2],
-        "sigma_2": sigma(2), "sigma_minus_2": sigma(-2),
         "slope_0": sigma_slope(0),
-        "sigma_tenth_estimate": sigma(0) + 0.1 * sigma_slope(0), "sigma_tenth": sigma(0.1),
+        "quarter_10": 0.25 ** 10,
+        "chain_length": CHAIN, "chain_slope": chain_slope(CHAIN), "chain_bound": 0.25 ** CHAIN,
         "slope_4": sigma_slope(4),
         "sigma_4": sigma(4), "sigma_4_1": sigma(4.1),
     }

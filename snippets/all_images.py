@@ -20,36 +20,36 @@ UNSURE = 0.5  # an answer with |a3_2 - a3_1| below this counts as unsure
 
 
 # --8<-- [start:enumerate]
-def image(m):
-    """The pixels of image m: the 12 binary digits of m, x_1 the most significant"""
-    return tuple((m // 2 ** (PIXELS - i)) % 2 for i in range(1, PIXELS + 1))
+def image(q):
+    """The pixels of the image with number q: the 12 binary digits of q, x_1 the most significant"""
+    return tuple((q // 2 ** (PIXELS - i)) % 2 for i in range(1, PIXELS + 1))
 
 
 def all_images():
-    """X, 4096 x 12: row m holds the pixels of image m, for m = 0, ..., 4095"""
-    m = np.arange(COUNT)[:, None]
-    return (m >> np.arange(PIXELS - 1, -1, -1)) & 1
+    """X_all, 4096 x 12: row q (counting from 0, as Python does) holds the image with number q"""
+    q = np.arange(COUNT)[:, None]
+    return (q >> np.arange(PIXELS - 1, -1, -1)) & 1
 # --8<-- [end:enumerate]
 
 
 # --8<-- [start:number]
 def number_expanded(x):
-    """m = 2048 x_1 + 1024 x_2 + ... + 2 x_11 + x_12"""
-    m = 0
+    """q = 2048 x_1 + 1024 x_2 + ... + 2 x_11 + x_12"""
+    q = 0
     for i in range(PIXELS):
-        m += 2 ** (PIXELS - 1 - i) * x[i]
-    return m
+        q += 2 ** (PIXELS - 1 - i) * x[i]
+    return q
 
 
 def number_vector(x):
-    """m = p . x  with  p = (2048, 1024, ..., 2, 1)"""
+    """q = (2048, 1024, ..., 2, 1) . x"""
     return np.dot(POWERS, x)
 # --8<-- [end:number]
 
 
 # --8<-- [start:answers]
 def margin(params, X):
-    """a3_2 - a3_1 for every row of X: above 0 the network says "1", below 0 it says "0"."""
+    """a3_2 - a3_1 for every row of X: below 0 the network says "0", from 0 up it says "1"."""
     A3 = vector.forward(params, X)[3]
     return A3[:, 1] - A3[:, 0]
 # --8<-- [end:answers]
@@ -79,35 +79,16 @@ def random_pixels(rng):
     return {"x": [int(v) for v in rng.integers(0, 2, size=PIXELS)]}
 
 
-def random_batch(rng):
-    """Random parameters and a random selection of the 4096 image numbers"""
-    params = {name: rng.standard_normal(shape) for name, shape in vector.SHAPES.items()}
-    return {"params": params, "numbers": sorted(rng.choice(COUNT, size=128, replace=False).tolist())}
-
-
-def forward_all_expanded(params, numbers):
-    p = vector.to_expanded(params)
-    return [expanded.forward(p, image(m))[3] for m in numbers]
-
-
-def forward_all_vector(params, numbers):
-    """A3 = sigma(sigma(X W2^T + b2) W3^T + b3), every row at once"""
-    X = all_images()[numbers]
-    sigma = vector.sigma
-    return sigma(sigma(X @ params["W2"].T + params["b2"]) @ params["W3"].T + params["b3"])
-
-
 CHECKS = {
     "number": (number_expanded, number_vector, random_pixels),
-    "forward_all": (forward_all_expanded, forward_all_vector, random_batch),
 }
 
 
 def figure_map():
     """All 4096 images as a 64 x 64 grid, coloured by a3_2 - a3_1; training images ringed.
 
-    Image m sits in row m // 64 (its top two rows of pixels, x_1 to x_6, read as a binary
-    number) and column m % 64 (its bottom two rows, x_7 to x_12)."""
+    The image with number q sits in row q // 64 (its top two rows of pixels, x_1 to x_6, read as a binary
+    number) and column q % 64 (its bottom two rows, x_7 to x_12)."""
     from matplotlib.figure import Figure
 
     import grids
@@ -117,10 +98,10 @@ def figure_map():
     fig = Figure(figsize=(6.4, 5.6), layout="constrained")
     ax = fig.subplots()
     shown = ax.imshow(grid, cmap=grids.WEIGHT_COLORS, vmin=-1, vmax=1, interpolation="nearest")
-    m = training @ np.array(POWERS)
+    q = training @ np.array(POWERS)
     labels = T.argmax(axis=1)
     for label, marker in ((0, "o"), (1, "s")):
-        ax.scatter(m[labels == label] % 64, m[labels == label] // 64, s=16, marker=marker,
+        ax.scatter(q[labels == label] % 64, q[labels == label] // 64, s=16, marker=marker,
                    facecolors="white", edgecolors="black", linewidths=0.7,
                    label=f'training "{label}"')
     ax.set_xlabel("bottom half: $x_7 \\ldots x_{12}$ as a binary number")
@@ -133,10 +114,10 @@ def figure_map():
 
 
 def extremes(params, X, count=4):
-    """Image numbers: the surest "0", the surest "1", and the `count` least sure images"""
+    """Image numbers q: the surest "0", the surest "1", and the `count` least sure images"""
     d = margin(params, X)
     unsure = np.argsort(np.abs(d), kind="stable")[:count]
-    return int(np.argmin(d)), int(np.argmax(d)), [int(m) for m in unsure]
+    return int(np.argmin(d)), int(np.argmax(d)), [int(q) for q in unsure]
 
 
 def figure_extremes():
@@ -152,8 +133,8 @@ def figure_extremes():
     fig = Figure(figsize=(7.2, 2.4), layout="constrained")
     axes = fig.subplots(1, 6)
     titles = ['surest "0"', 'surest "1"'] + ["unsure"] * 4
-    for ax, m, title in zip(axes, [surest_zero, surest_one, *unsure], titles):
-        grids.draw_image(ax, X[m], title=f"{title}\n{d[m]:+.3f}")
+    for ax, q, title in zip(axes, [surest_zero, surest_one, *unsure], titles):
+        grids.draw_image(ax, X[q], title=f"{title}\n{d[q]:+.3f}")
     return fig
 
 
@@ -162,8 +143,8 @@ def numbers():
     params, training, T = trained()
     X = all_images()
     d = margin(params, X)
-    says_one = d > 0
-    m_training = training @ np.array(POWERS)
+    says_one = d >= 0  # "0" only when a3_1 > a3_2
+    q_training = training @ np.array(POWERS)
     labels = T.argmax(axis=1)
     distance = distance_to_training(X, training)
     surest_zero, surest_one, unsure = extremes(params, X)
@@ -172,8 +153,8 @@ def numbers():
         "images": COUNT, "last": COUNT - 1, "training": len(training),
         "says_one": int(says_one.sum()), "says_zero": int((~says_one).sum()),
         "share_one": float(says_one.mean()),
-        "training_ones_said_one": int((says_one[m_training] & (labels == 1)).sum()),
-        "training_correct": int((says_one[m_training] == (labels == 1)).sum()),
+        "training_ones_said_one": int((says_one[q_training] & (labels == 1)).sum()),
+        "training_correct": int((says_one[q_training] == (labels == 1)).sum()),
         "unseen": COUNT - len(training),
         "unseen_share": (COUNT - len(training)) / COUNT,
         "surest_zero": surest_zero, "surest_zero_margin": float(d[surest_zero]),
@@ -190,6 +171,7 @@ def numbers():
         "unsure_share_4": float(np.mean(np.abs(d[distance == 4]) < UNSURE)),
         "distance_4": int((distance == 4).sum()),
         "least_sure": unsure[0], "least_sure_margin": float(d[unsure[0]]),
+        "fourth_least_margin": float(np.abs(d[unsure]).max()),
         "unsure": int((np.abs(d) < UNSURE).sum()), "unsure_level": UNSURE,
         "confident": int((np.abs(d) > 0.9).sum()),
         "distance_1": int((distance == 1).sum()), "distance_2": int((distance == 2).sum()),
@@ -212,7 +194,7 @@ if __name__ == "__main__":
     print(f"of all {COUNT} images the trained network calls {int((d > 0).sum())} a \"1\" "
           f"and {int((d <= 0).sum())} a \"0\"")
     surest_zero, surest_one, unsure = extremes(params, X)
-    for name, m in [('surest "0"', surest_zero), ('surest "1"', surest_one)] + [
-            ("unsure", m) for m in unsure]:
-        rows = "/".join("".join("#" if p else "." for p in X[m][r:r + 3]) for r in range(0, 12, 3))
-        print(f"{name:11s} image {m:4d}  {rows}  a3_2 - a3_1 = {d[m]:+.4f}")
+    for name, q in [('surest "0"', surest_zero), ('surest "1"', surest_one)] + [
+            ("unsure", q) for q in unsure]:
+        rows = "/".join("".join("#" if p else "." for p in X[q][r:r + 3]) for r in range(0, 12, 3))
+        print(f"{name:11s} image {q:4d}  {rows}  a3_2 - a3_1 = {d[q]:+.4f}")

@@ -52,7 +52,8 @@ def backward_vector(params, x, t):
 
 
 def backward_general_expanded(W_next, delta_next, z):
-    """delta^l_j = (w^(l+1)_1j delta^(l+1)_1 + ... + w^(l+1)_mj delta^(l+1)_m) sigma'(z^l_j)"""
+    """delta^l_j = (w^(l+1)_1j delta^(l+1)_1 + ... + w^(l+1)_nj delta^(l+1)_n) sigma'(z^l_j),
+    n the number of units of layer l + 1"""
     m, n = len(W_next), len(z)
     delta = []
     for j in range(n):
@@ -68,6 +69,27 @@ def backward_general_vector(W_next, delta_next, z):
     return backward_step(np.array(W_next), np.array(delta_next), np.array(z))
 
 
+def batch_expanded(params, images):
+    """Delta2_nj = (Delta3_n1 w3_1j + Delta3_n2 w3_2j) A2_nj (1 - A2_nj), image by image"""
+    p = vector.to_expanded(params)
+    w3 = p[2]
+    Delta2 = []
+    for x, label in images:
+        z2, a2, z3, a3 = expanded.forward(p, x)
+        t = dataset.target(label)
+        delta3 = [(a3[k] - t[k]) * a3[k] * (1 - a3[k]) for k in range(2)]
+        Delta2.append([(delta3[0] * w3[0][j] + delta3[1] * w3[1][j]) * a2[j] * (1 - a2[j])
+                       for j in range(3)])
+    return Delta2
+
+
+def batch_vector(params, images):
+    """Delta2 = (Delta3 W3) * A2 * (1 - A2), the second line of vector.deltas"""
+    X, T = dataset.to_arrays(images)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    return vector.deltas(params, A2, A3, T)[0]
+
+
 def random_layers(rng):
     """Two layers of random sizes: n units in layer l, m in layer l + 1."""
     n, m = (int(s) for s in rng.integers(1, 8, size=2))
@@ -79,6 +101,8 @@ def random_layers(rng):
 CHECKS = {
     "backward": (backward_expanded, backward_vector, parameters.random_image),
     "backward_general": (backward_general_expanded, backward_general_vector, random_layers),
+    "batch": (batch_expanded, batch_vector, lambda rng: {
+        key: value for key, value in parameters.random_network(rng).items() if key != "eta"}),
 }
 
 

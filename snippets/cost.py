@@ -47,8 +47,9 @@ def total_cost_vector(params, images):
 
 # --8<-- [start:cost_slope]
 def cost_slope_expanded(t, a3):
-    """dC/da3_k = a3_k - t_k, for k = 1, 2"""
-    return [a3[k] - t[k] for k in range(2)]
+    """dC/da3_k = a3_k - t_k, for k = 1, 2: the derivative of 1/2 (t_k - a3_k)^2,
+    the square's 2 (t_k - a3_k) times the inner derivative -1, times the half"""
+    return [0.5 * 2 * (t[k] - a3[k]) * (-1) for k in range(2)]
 
 
 def cost_slope_vector(t, a3):
@@ -78,6 +79,7 @@ def random_network(rng):
 
 CHECKS = {
     "cost": (cost_expanded, cost_vector, random_output),
+    "cost_slope": (cost_slope_expanded, cost_slope_vector, random_output),
     "total_cost": (total_cost_expanded, total_cost_vector, random_network),
 }
 
@@ -105,6 +107,12 @@ def figure_per_image():
     return fig
 
 
+def power_in_words(exponent):
+    """10 ** exponent as words: power_in_words(-5) is "10 to the power minus 5"."""
+    sign = "minus " if exponent < 0 else ""
+    return f"10 to the power {sign}{abs(exponent)}"
+
+
 def numbers():
     """C_T before and after training, and the images it is made of."""
     before, after, X, T = before_and_after()
@@ -128,6 +136,13 @@ def numbers():
         "ratio": float(before.sum() / after.sum()),
         "guess_half": float(vector.cost(np.full_like(T, 0.5), T)),
         "guess_half_one": float(0.5 * (0.5 ** 2 + 0.5 ** 2)),
+        "trained_min_exponent": int(np.floor(np.log10(after.min()))),
+        "trained_max_exponent": int(np.ceil(np.log10(after.max()))),
+        # the same powers of ten in words, for the alt text a screen reader reads aloud
+        "trained_min_power": power_in_words(int(np.floor(np.log10(after.min())))),
+        "trained_max_power": power_in_words(int(np.ceil(np.log10(after.max())))),
+        "max_cost_one": 0.5 * (1 ** 2 + 1 ** 2), "max_cost_total": len(X) * 0.5 * (1 ** 2 + 1 ** 2),
+        "xor_floor": 16 * float(0.5 * (0.5 ** 2 + 0.5 ** 2)),
         "worst_n": worst + 1, "worst_label": int(T[worst].argmax()),
         "worst_cost": float(after[worst]),
         "worst_a3_1": float(a3_worst[0]), "worst_a3_2": float(a3_worst[1]),

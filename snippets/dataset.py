@@ -22,7 +22,8 @@ binary digits and gives them to the optional pixels in reading order (1 = ink):
 n = 0 is the bare core, n = 1 adds only the bottom-right corner, n = 31 has all five.
 
 Every "1" has ink at x5 and every "0" has paper there, so no image carries both
-labels; and no image appears twice.
+labels. Within a digit, two choices of optional pixels differ in some optional pixel,
+which is not in the core, so no image appears twice either.
 
     python snippets/dataset.py              # check digits.txt and count its labels
     python snippets/dataset.py mine.txt     # check your own file

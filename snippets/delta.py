@@ -21,12 +21,14 @@ import vector
 # z) is in vector.py, as vector.numerical_deltas, beside vector.formula_deltas: the next
 # sections check their own unit errors against it too.
 
-# The pair's check. The expanded side measures each delta^l_j on its own, by its
-# definition: give z^l_j a rate of change of 1, carry that rate forward through the
-# rest of the network (the chain rule one step at a time) and read off the rate of C.
-# The vector side is vector.deltas, which goes backwards and gets every delta at once.
+# The pair's check. Both sides compute delta^l_j = dC/dz^l_j from its definition, with no
+# formula for delta: give z^l_j a rate of change of 1, carry that rate forward through
+# the rest of the network (the chain rule one step at a time, in the order of the forward
+# pass) and read off the rate at which C changes. The expanded side does it one unit at
+# a time with plain floats; the vector side does it for every unit of the layer at once,
+# starting from the identity matrix, whose column j is the rate 1 at unit j alone.
 
-def _rate_of_cost(w3, b3, a2, da2, t):
+def _rates_forward(w3, b3, a2, da2, t):
     """The rate of change of C when the hidden activations a2 change at the rates da2."""
     dC = 0.0
     for k in range(2):
@@ -35,30 +37,44 @@ def _rate_of_cost(w3, b3, a2, da2, t):
             z3 += w3[k][j] * a2[j]
             dz3 += w3[k][j] * da2[j]
         a3 = expanded.sigma(z3)
-        da3 = a3 * (1 - a3) * dz3
-        dC += (a3 - t[k]) * da3
+        da3 = a3 * (1 - a3) * dz3  # sigma'(z3_k) times the rate of z3_k
+        dC += (a3 - t[k]) * da3    # dC/da3_k = a3_k - t_k, the cost's slope
     return dC
 
 
 def delta_expanded(params, x, t):
-    """delta^l_j = dC/dz^l_j for j = 1, ..., n, each unit nudged on its own"""
+    """delta^l_j = dC/dz^l_j: the rate of C when z^l_j alone changes at rate 1"""
     w2, b2, w3, b3 = vector.to_expanded(params)
     z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)
     delta2 = []
     for j in range(3):
         da2 = [0.0, 0.0, 0.0]
-        da2[j] = a2[j] * (1 - a2[j])  # da2_j/dz2_j; the other a2 do not move
-        delta2.append(_rate_of_cost(w3, b3, a2, da2, t))
+        da2[j] = a2[j] * (1 - a2[j])  # da2_j/dz2_j times the rate 1; the other a2 do not move
+        delta2.append(_rates_forward(w3, b3, a2, da2, t))
     delta3 = []
     for k in range(2):
-        # only z3_k moves, at rate 1: C changes at the rate dC/da3_k * da3_k/dz3_k
-        delta3.append((a3[k] - t[k]) * a3[k] * (1 - a3[k]))
+        dC = 0.0
+        for m in range(2):  # every output's rate, though only z3_k moves
+            dz3 = 1.0 if m == k else 0.0
+            da3 = a3[m] * (1 - a3[m]) * dz3
+            dC += (a3[m] - t[m]) * da3
+        delta3.append(dC)
     return delta2, delta3
 
 
 def delta_vector(params, x, t):
-    """delta^l = grad_{z^l} C, every layer's vector from vector.deltas"""
-    delta2, delta3 = vector.formula_deltas(params, x, t)
+    """delta^l = grad_{z^l} C: the rates of C for the unit rates of all of z^l at once"""
+    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
+    W2, b2, W3, b3 = (params[name] for name in vector.SHAPES)
+    a2 = vector.sigma(W2 @ x + b2)
+    a3 = vector.sigma(W3 @ a2 + b3)
+    # from z2: column j of the identity is the rate 1 at z2_j alone
+    dA2 = (a2 * (1 - a2))[:, None] * np.eye(3)   # rates of a2, one column per unit
+    dA3 = (a3 * (1 - a3))[:, None] * (W3 @ dA2)  # rates of a3
+    delta2 = (a3 - t) @ dA3                       # rates of C: the row of dC/dz2_j
+    # from z3 directly
+    dA3 = (a3 * (1 - a3))[:, None] * np.eye(2)
+    delta3 = (a3 - t) @ dA3
     return list(delta2), list(delta3)
 
 

@@ -16,8 +16,6 @@ import parameters
 import vector
 
 
-
-
 # --8<-- [start:gradient_sum]
 def gradient_of_total(params, X, T):
     """grad C_T = grad C_1 + grad C_2 + ... + grad C_64, one image at a time"""
@@ -113,6 +111,9 @@ def numbers():
         "cost_one_step": vector.total_cost(stepped, X, T),
         "first_step_fraction": 1 - vector.total_cost(stepped, X, T) / vector.total_cost(params, X, T),
         "gradient_length": float(np.linalg.norm(gradient)),
+        "predicted_change": float(-parameters.ETA * np.linalg.norm(gradient) ** 2),
+        "true_change": vector.total_cost(stepped, X, T) - vector.total_cost(params, X, T),
+        "step_length": float(parameters.ETA * np.linalg.norm(gradient)),
         "largest_partial": float(np.max(np.abs(gradient))),
         "db3_1": float(terms.sum()),
         "db3_1_zeros": float(terms[zeros].sum()), "db3_1_ones": float(terms[~zeros].sum()),

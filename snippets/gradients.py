@@ -189,6 +189,7 @@ def numbers():
         "max_difference": float(np.max(np.abs(parameters.theta_vector(grads) - parameters.theta_vector(numeric)))),
         "h": H,
         "batch_dw3_11": float(batch["W3"][0, 0]),
+        "batch_dw2_15": float(batch["W2"][0, 4]), "batch_dw2_18": float(batch["W2"][0, 7]),
         "batch_norm": float(np.linalg.norm(parameters.theta_vector(batch))),
         "numerical_passes": c["numerical"], "backprop_passes": c["backprop_forward"] + c["backprop_backward"],
         "ratio": c["numerical"] / (c["backprop_forward"] + c["backprop_backward"]),

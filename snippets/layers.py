@@ -31,8 +31,10 @@ def input_layer_expanded(image):
 
 
 def input_layer_vector(image):
-    """a1 = x: the 4 x 3 grid read row by row"""
-    return np.asarray(image, dtype=float).reshape(12)
+    """a1 = x = vec(G^T): the columns of G^T, which are the rows of the grid G, stacked"""
+    G = np.asarray(image, dtype=float)
+    columns = [G.T[:, c] for c in range(G.T.shape[1])]  # the columns of G^T: row c + 1 of G
+    return np.concatenate(columns)
 # --8<-- [end:input_layer]
 
 
@@ -97,9 +99,15 @@ def batch_expanded(params, images):
 
 
 def batch_vector(params, images):
-    """Z2 = X W2^T + b2, A2 = sigma(Z2), Z3 = A2 W3^T + b3, A3 = sigma(Z3): vector.forward"""
+    """Z2 = X W2^T + 1 b2^T, A2 = sigma(Z2), Z3 = A2 W3^T + 1 b3^T, A3 = sigma(Z3),
+    with the column of ones 1 written out: no broadcasting"""
     X, T = dataset.to_arrays(images)
-    return list(vector.forward(params, X))
+    ones = np.ones((len(X), 1))
+    Z2 = X @ params["W2"].T + ones @ params["b2"].reshape(1, 3)
+    A2 = vector.sigma(Z2)
+    Z3 = A2 @ params["W3"].T + ones @ params["b3"].reshape(1, 2)
+    A3 = vector.sigma(Z3)
+    return [Z2, A2, Z3, A3]
 # --8<-- [end:batch]
 
 
@@ -158,8 +166,8 @@ def hidden_sum(params, x, j):
     symbols = " + ".join(f"w^2_{{{sub(i)}}}" for i in inked) + f" + b^2_{j + 1}"
     values = " + ".join(f"({W2[j, i]:.3f})" for i in inked) + f" + ({b2[j]:.3f})"
     total = sum(W2[j, i] for i in inked) + b2[j]
-    return (f"\\begin{{aligned}} z^2_{j + 1} &= {symbols} \\\\ &= {values} \\\\ "
-            f"&= {total:.3f} \\end{{aligned}}")
+    return (f"\\begin{{aligned}} z^2_{j + 1} &= {symbols} \\\\ &\\approx {values} \\\\ "
+            f"&\\approx {total:.3f} \\end{{aligned}}")
 
 
 def output_sum(params, x, k):
@@ -167,8 +175,8 @@ def output_sum(params, x, k):
     W3, b3 = params["W3"], params["b3"]
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
     values = " + ".join(f"({W3[k, j]:.3f})({a2[j]:.3f})" for j in range(3)) + f" + ({b3[k]:.3f})"
-    return (f"\\begin{{aligned}} z^3_{k + 1} &= {values} \\\\ "
-            f"&= {z3[k]:.3f} \\end{{aligned}}")
+    return (f"\\begin{{aligned}} z^3_{k + 1} &\\approx {values} \\\\ "
+            f"&\\approx {z3[k]:.3f} \\end{{aligned}}")
 
 
 def figure_activations():

@@ -35,8 +35,9 @@ def theta_expanded(W2, b2, W3, b3):
 
 
 def theta_vector(W2, b2, W3, b3):
-    """theta = (W2 row by row, b2, W3 row by row, b3), stacked into one column"""
-    return np.concatenate([np.ravel(W2), b2, np.ravel(W3), b3])
+    """theta = (w2_1, w2_2, w2_3, b2, w3_1, w3_2, b3) stacked: the rows of W2 and W3 as columns"""
+    W2, W3 = np.asarray(W2), np.asarray(W3)
+    return np.concatenate([W2[0], W2[1], W2[2], b2, W3[0], W3[1], b3])
 # --8<-- [end:theta]
 
 
@@ -47,9 +48,8 @@ def count_expanded(n1, n2, n3):
 
 
 def count_vector(n1, n2, n3):
-    """N = sum over l = 2, 3 of n_l (n_{l-1} + 1)"""
-    n = np.array([n1, n2, n3])
-    return int(np.sum(n[1:] * (n[:-1] + 1)))
+    """N = (n1 + 1, n2 + 1) . (n2, n3)"""
+    return int(np.dot([n1 + 1, n2 + 1], [n2, n3]))
 # --8<-- [end:count]
 
 
@@ -128,7 +128,7 @@ def figure_theta():
     ax.set_xlim(0.5, 47.5)
     ax.set_ylim(-top, top)
     ax.set_xticks([1, 10, 20, 30, 40, 47])
-    ax.set_xlabel(r"entry $k$ of $\boldsymbol{\theta}$")
+    ax.set_xlabel(r"entry $m$ of $\boldsymbol{\theta}$")
     ax.legend(loc="lower left", fontsize=9)
     return fig
 
@@ -142,6 +142,10 @@ def numbers():
         "pos_w2_3_12": position("W2", 3, 12),
         "p_12_3_3_2": parameters.count_layers([12, 3, 3, 2]),
         "initial_cost": history[0], "final_cost": history[-1],
+        "largest_w3": float(params["W3"].flat[np.argmax(np.abs(params["W3"]))]),
+        "theta_length_start": float(np.linalg.norm(parameters.theta_vector(
+            vector.init_parameters(parameters.SEED)))),
+        "theta_length_end": float(np.linalg.norm(parameters.theta_vector(params))),
         "years_exponent": math.floor(math.log10(10 ** 47 / 1e9 / (365.25 * 24 * 3600))),
     }
     for name, index, label in MOVED:

@@ -98,6 +98,34 @@ def grad_W3_vector(params, x, label, lam):
 # --8<-- [end:grad_W3]
 
 
+# --8<-- [start:paths]
+def paths_expanded(params, x, label, lam):
+    """dJ/dw3_kj = sum over k' of (dJ/dz3_k')(dz3_k'/dw3_kj) + (dJ/ds)(ds/dw3_kj)"""
+    w3 = params["W3"].tolist()
+    a2, delta2, delta3 = unit_errors_expanded(params, x, label)
+    dJ_dz3 = delta3  # the penalty does not depend on z3, so dJ/dz3_k = dC/dz3_k
+    dJ_ds = 1.0      # J = C + s
+    gradient = []
+    for k in range(2):
+        row = []
+        for j in range(3):
+            through_z3 = 0.0
+            for k_ in range(2):  # both outputs; z3_k' holds w3_kj only when k' = k
+                dz3_dw = a2[j] if k_ == k else 0.0
+                through_z3 += dJ_dz3[k_] * dz3_dw
+            ds_dw = lam * w3[k][j]  # s holds w3_kj in lambda/2 (w3_kj)^2
+            row.append(through_z3 + dJ_ds * ds_dw)
+        gradient.append(row)
+    return gradient
+
+
+def paths_vector(params, x, label, lam):
+    """dJ/dW3 = prod(dJ/dz3, dz3/dW3) + prod(dJ/ds, ds/dW3) = delta3 a2^T + lambda W3"""
+    x, a2, delta2, delta3 = forward_column(params, x, label)
+    return np.outer(delta3, a2) + 1.0 * (lam * params["W3"])
+# --8<-- [end:paths]
+
+
 # --8<-- [start:grad_W2]
 def grad_W2_expanded(params, x, label, lam):
     """dJ/dw2_ji = delta2_j x_i + lambda w2_ji, j = 1, 2, 3 and i = 1, ..., 12"""
@@ -151,10 +179,27 @@ def linear_rows_expanded(params, images, **_):
 
 
 def linear_rows_vector(params, images, **_):
-    """Z2 = X W2^T + b2: PyTorch's y = x A^T + b, one image per row of X"""
+    """Z2 = X W2^T + 1 b2^T: nn.Linear on one image per row of X, the ones written out"""
     X, T = dataset.to_arrays(images)
-    return X @ params["W2"].T + params["b2"]
+    ones = np.ones((len(X), 1))
+    return X @ params["W2"].T + ones @ params["b2"].reshape(1, 3)
 # --8<-- [end:linear_rows]
+
+
+def grad_J_T_expanded(params, images, lam, **_):
+    """dJ_T/dw = (sum over the images of delta a) + lambda w, for every weight of W3 and W2"""
+    w2, b2, w3, b3 = vector.to_expanded(params)
+    dw2, db2, dw3, db3 = expanded.gradients((w2, b2, w3, b3), images)
+    return {"W3": [[dw3[k][j] + lam * w3[k][j] for j in range(3)] for k in range(2)],
+            "W2": [[dw2[j][i] + lam * w2[j][i] for i in range(12)] for j in range(3)]}
+
+
+def grad_J_T_vector(params, images, lam, **_):
+    """dJ_T/dW3 = Delta3^T A2 + lambda W3,  dJ_T/dW2 = Delta2^T X + lambda W2"""
+    X, T = dataset.to_arrays(images)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    Delta2, Delta3 = vector.deltas(params, A2, A3, T)
+    return {"W3": Delta3.T @ A2 + lam * params["W3"], "W2": Delta2.T @ X + lam * params["W2"]}
 
 
 def random_case(rng):
@@ -180,6 +225,8 @@ CHECKS = {
     "decay_step": (decay_step_expanded, decay_step_vector,
                    _only("params", "x", "label", "lam", "eta")),
     "linear_rows": (linear_rows_expanded, linear_rows_vector, _only("params", "images")),
+    "paths": (paths_expanded, paths_vector, _only("params", "x", "label", "lam")),
+    "grad_J_T": (grad_J_T_expanded, grad_J_T_vector, _only("params", "images", "lam")),
 }
 
 
@@ -207,6 +254,43 @@ def matrix_tex(M, fmt=".4f"):
     """A matrix as TeX: \\begin{pmatrix} ... \\end{pmatrix}."""
     rows = [" & ".join(format(float(v), fmt) for v in row) for row in np.atleast_2d(M)]
     return "\\begin{pmatrix} " + " \\\\ ".join(rows) + " \\end{pmatrix}"
+
+
+def figure_graph():
+    """d2l's computational graph: x, W1 -> z -> h; h, W2 -> o; o, y -> L; W1, W2 -> s;
+    L, s -> J. The two paths from W2 to J are drawn in colour with their local derivatives."""
+    fig = Figure(figsize=(7.2, 3.3), layout="constrained")
+    ax = fig.subplots()
+    nodes = {"x": (0.0, 2.0), "W1": (0.0, 0.9), "z": (1.3, 2.0), "h": (2.6, 2.0),
+             "W2": (2.6, 0.9), "o": (3.9, 2.0), "y": (3.9, 3.0), "L": (5.2, 2.0),
+             "s": (5.2, 0.0), "J": (6.5, 1.0)}
+    labels = {"x": r"$\mathbf{x}$", "W1": r"$\mathbf{W}^{(1)}$", "z": r"$\mathbf{z}$",
+              "h": r"$\mathbf{h}$", "W2": r"$\mathbf{W}^{(2)}$", "o": r"$\mathbf{o}$",
+              "y": "$y$", "L": "$L$", "s": "$s$", "J": "$J$"}
+    grey, blue, orange = "#8a8f98", "#4a7fd6", "#e8743b"
+    edges = [("x", "z", grey, None), ("W1", "z", grey, None), ("z", "h", grey, None),
+             ("h", "o", grey, None), ("y", "L", grey, None), ("W1", "s", grey, None),
+             ("W2", "o", blue, r"$\partial \mathbf{o} / \partial \mathbf{W}^{(2)}$"),
+             ("o", "L", blue, r"$\partial L / \partial \mathbf{o}$"),
+             ("L", "J", blue, r"$\partial J / \partial L = 1$"),
+             ("W2", "s", orange, r"$\partial s / \partial \mathbf{W}^{(2)} = \lambda \mathbf{W}^{(2)}$"),
+             ("s", "J", orange, r"$\partial J / \partial s = 1$")]
+    for start, end, colour, label in edges:
+        (x0, y0), (x1, y1) = nodes[start], nodes[end]
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops={"arrowstyle": "-|>", "color": colour,
+                                "linewidth": 2.4 if label else 1.0, "shrinkA": 16, "shrinkB": 16})
+        if label:
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.2, label, ha="center", va="bottom",
+                    fontsize=9, color=colour)
+    for name, (x, y) in nodes.items():
+        ax.plot(x, y, marker="s" if name != "J" else "o", markersize=27, markerfacecolor="none",
+                markeredgecolor=grey, markeredgewidth=1.2)
+        ax.text(x, y, labels[name], ha="center", va="center", fontsize=11)
+    ax.set_xlim(-0.5, 7.0)
+    ax.set_ylim(-0.5, 3.5)
+    ax.set_axis_off()
+    return fig
 
 
 def figure_hidden_gradient():

@@ -25,11 +25,11 @@ EPOCHS = 200   # numerical training is slow, so a shorter run than the book's
 
 
 # --8<-- [start:partial]
-def partial(C, theta, k, h=H):
-    """dC/dtheta_k ~ (C(theta + h e_k) - C(theta - h e_k)) / 2h"""
+def partial(C, theta, m, h=H):
+    """dC/dtheta_m ~ (C(theta + h e_m) - C(theta - h e_m)) / 2h"""
     up, down = list(theta), list(theta)
-    up[k] += h
-    down[k] -= h
+    up[m] += h
+    down[m] -= h
     return (C(up) - C(down)) / (2 * h)
 # --8<-- [end:partial]
 
@@ -40,30 +40,35 @@ def numerical_gradient(params, X, T, h=H):
     theta = parameters.theta_vector(params)
     def C_T(theta):
         return vector.total_cost(parameters.from_theta(theta), X, T)
-    grad = [partial(C_T, theta, k, h) for k in range(len(theta))]
+    grad = [partial(C_T, theta, m, h) for m in range(len(theta))]
     return parameters.from_theta(grad)
 # --8<-- [end:gradient]
 
 
 # The formula pair: component by component with expanded.py (plain floats), and as one
-# vector with numpy, nudging along all 47 unit vectors e_k (the rows of the identity).
+# vector with numpy, from the matrices theta 1^T + h I and theta 1^T - h I, whose column m
+# is theta nudged along e_m.
 
 def difference_expanded(params, images, h):
-    """dC_T/dtheta_k ~ (C_T(theta + h e_k) - C_T(theta - h e_k)) / 2h, for k = 1, ..., 47"""
+    """dC_T/dtheta_m ~ (C_T(theta + h e_m) - C_T(theta - h e_m)) / 2h, for m = 1, ..., 47"""
     theta = expanded.flatten(vector.to_expanded(params))
     def C_T(theta):
         return expanded.total_cost(vector.to_expanded(parameters.from_theta(theta)), images)
-    return [partial(C_T, theta, k, h) for k in range(len(theta))]
+    return [partial(C_T, theta, m, h) for m in range(len(theta))]
 
 
 def difference_vector(params, images, h):
-    """grad C_T ~ (1/2h) sum over k of (C_T(theta + h e_k) - C_T(theta - h e_k)) e_k"""
+    """grad C_T ~ (1/2h) (C_T(theta 1^T + h I) - C_T(theta 1^T - h I))^T,
+    C_T taken of each column of the 47 x 47 matrices"""
     X, T = dataset.to_arrays(images)
     theta = parameters.theta_vector(params)
-    E = np.eye(len(theta))  # row k is e_k
-    up = np.array([vector.total_cost(parameters.from_theta(theta + h * e), X, T) for e in E])
-    down = np.array([vector.total_cost(parameters.from_theta(theta - h * e), X, T) for e in E])
-    return E.T @ (up - down) / (2 * h)
+    ones, I = np.ones(len(theta)), np.eye(len(theta))
+
+    def C_T_of_columns(M):
+        return np.array([[vector.total_cost(parameters.from_theta(column), X, T) for column in M.T]])
+
+    up, down = C_T_of_columns(np.outer(theta, ones) + h * I), C_T_of_columns(np.outer(theta, ones) - h * I)
+    return ((up - down) / (2 * h)).T[:, 0]
 
 
 def random_network(rng):

@@ -25,17 +25,6 @@ def output_delta(z3, a3, t):
 # --8<-- [end:output_delta]
 
 
-def sigma_prime_expanded(z3):
-    """sigma'(z3_k) = e^-z / (1 + e^-z)^2, the quotient rule's answer, for k = 1, 2"""
-    return [math.exp(-z) / (1 + math.exp(-z)) ** 2 for z in z3]
-
-
-def sigma_prime_vector(z3):
-    """sigma'(z3) = a3 * (1 - a3), with a3 = sigma(z3)"""
-    a3 = vector.sigma(np.asarray(z3))
-    return a3 * (1 - a3)
-
-
 def output_delta_expanded(params, x, t):
     """delta3_k from z3 and a3 of expanded.forward, one output at a time"""
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
@@ -47,13 +36,27 @@ def output_delta_vector(params, x, t):
     return vector.formula_deltas(params, x, t)[1]
 
 
-def random_z3(rng):
-    """Weighted inputs of the two outputs, in the range the network's z3 take."""
-    return {"z3": list(rng.uniform(-6, 6, size=2))}
+def batch_expanded(params, images):
+    """Delta3_nk = (A3_nk - T_nk) A3_nk (1 - A3_nk): image n by expanded.forward, output k"""
+    p = vector.to_expanded(params)
+    Delta3 = []
+    for x, label in images:
+        a3, t = expanded.forward(p, x)[3], dataset.target(label)
+        Delta3.append([(a3[k] - t[k]) * a3[k] * (1 - a3[k]) for k in range(2)])
+    return Delta3
+
+
+def batch_vector(params, images):
+    """Delta3 = (A3 - T) * A3 * (1 - A3), the first line of vector.deltas"""
+    X, T = dataset.to_arrays(images)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    return vector.deltas(params, A2, A3, T)[1]
 
 
 CHECKS = {
     "output_delta": (output_delta_expanded, output_delta_vector, parameters.random_image),
+    "batch": (batch_expanded, batch_vector, lambda rng: {
+        key: value for key, value in parameters.random_network(rng).items() if key != "eta"}),
 }
 
 

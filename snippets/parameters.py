@@ -85,12 +85,12 @@ def book_run():
 
 
 def parameter_table():
-    """All 47 parameters as a Markdown table: k, symbol, code name, start and trained value."""
+    """All 47 parameters as a Markdown table: m, symbol, code name, start and trained value."""
     start, trained = (theta_vector(p) for p in book_run())
-    rows = ["| $k$ | symbol | in the code | at the start | after training |",
+    rows = ["| $m$ | symbol | in the code | at the start | after training |",
             "|---:|:---:|:---|---:|---:|"]
-    for k, ((symbol, code), before, after) in enumerate(zip(names(), start, trained), start=1):
-        rows.append(f"| {k} | ${symbol}$ | `{code}` | {before:.3f} | {after:.3f} |")
+    for m, ((symbol, code), before, after) in enumerate(zip(names(), start, trained), start=1):
+        rows.append(f"| {m} | ${symbol}$ | `{code}` | {before:.3f} | {after:.3f} |")
     return "\n".join(rows)
 
 

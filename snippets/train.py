@@ -142,6 +142,7 @@ def numbers():
     counts = book_correct_history()
     change = np.abs(params["W2"] - before["W2"])
     j, i = np.unravel_index(np.argmax(change), change.shape)
+    gaps = [sgd_gap(eta) for eta in SGD_ETAS]
     return {
         "eta": ETA, "epochs": EPOCHS, "seed": SEED, "scale": vector.SCALE,
         "initial_cost": float(history[0]), "final_cost": float(history[-1]),
@@ -164,6 +165,8 @@ def numbers():
         "change_1": float(np.linalg.norm(change[0])), "change_2": float(np.linalg.norm(change[1])),
         "change_3": float(np.linalg.norm(change[2])),
         "initial_says_one": int(np.sum(vector.predict(before, X) == 1)),
+        "sgd_eta_big": SGD_ETAS[0], "sgd_eta_small": SGD_ETAS[1],
+        "sgd_gap_big": gaps[0], "sgd_gap_small": gaps[1], "sgd_gap_ratio": gaps[0] / gaps[1],
     }
 
 
@@ -192,9 +195,58 @@ def epoch_vector(params, images, eta):
     return flat(stepped[name] for name in vector.SHAPES)
 
 
+def sgd_step_expanded(params, x, t, eta):
+    """w <- w - eta delta a and b <- b - eta delta for one image, one parameter at a time"""
+    w2, b2, w3, b3 = vector.to_expanded(params)
+    z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)
+    delta2, delta3 = expanded.deltas((w2, b2, w3, b3), a2, a3, t)
+    w2 = [[w2[j][i] - eta * delta2[j] * x[i] for i in range(12)] for j in range(3)]
+    b2 = [b2[j] - eta * delta2[j] for j in range(3)]
+    w3 = [[w3[k][j] - eta * delta3[k] * a2[j] for j in range(3)] for k in range(2)]
+    b3 = [b3[k] - eta * delta3[k] for k in range(2)]
+    return flat((w2, b2, w3, b3))
+
+
+def sgd_step_vector(params, x, t, eta):
+    """W^l <- W^l - eta delta^l (a^(l-1))^T,  b^l <- b^l - eta delta^l, for one image"""
+    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
+    a2 = vector.sigma(params["W2"] @ x + params["b2"])
+    a3 = vector.sigma(params["W3"] @ a2 + params["b3"])
+    delta3 = (a3 - t) * a3 * (1 - a3)
+    delta2 = (params["W3"].T @ delta3) * a2 * (1 - a2)
+    stepped = {"W2": params["W2"] - eta * np.outer(delta2, x), "b2": params["b2"] - eta * delta2,
+               "W3": params["W3"] - eta * np.outer(delta3, a2), "b3": params["b3"] - eta * delta3}
+    return flat(stepped[name] for name in vector.SHAPES)
+
+
+def random_image_and_rate(rng):
+    """Random parameters, a random image and target, and a learning rate."""
+    return {**parameters.random_image(rng), "eta": rng.uniform(0.1, 1)}
+
+
 CHECKS = {
     "epoch": (epoch_expanded, epoch_vector, parameters.random_network),
+    "sgd_step": (sgd_step_expanded, sgd_step_vector, random_image_and_rate),
 }
+
+
+def sgd_epoch(params, X, T, eta):
+    """One epoch of stochastic gradient descent: a step after each image, in order"""
+    for n in range(len(X)):
+        params = vector.step(params, vector.gradients(params, X[n:n + 1], T[n:n + 1]), eta)
+    return params
+
+
+SGD_ETAS = (0.03, 0.003)  # two learning rates, ten times apart, for the SGD exercise
+
+
+def sgd_gap(eta):
+    """|theta after one SGD epoch - theta after one full-batch step|, from the book's start"""
+    X, T = dataset.to_arrays(dataset.load_dataset(DATA))
+    start = vector.init_parameters(SEED)
+    full = vector.step(start, vector.gradients(start, X, T), eta)
+    return float(np.linalg.norm(parameters.theta_vector(sgd_epoch(start, X, T, eta))
+                                - parameters.theta_vector(full)))
 
 
 if __name__ == "__main__":

@@ -105,8 +105,9 @@ def train(params, X, T, eta, epochs):
 
 
 def predict(params, X):
-    """The label of each image: the output unit with the larger a3 (unit 1 -> "0", unit 2 -> "1")"""
-    return forward(params, X)[3].argmax(axis=1)
+    """The label of each image: "0" if a3_1 > a3_2 and "1" otherwise, as network.answer says"""
+    A3 = forward(params, X)[3]
+    return (A3[:, 1] >= A3[:, 0]).astype(int)
 
 
 def correct(params, X, T):

@@ -41,17 +41,26 @@ def test_the_table_is_the_trained_networks_first_image():
     assert f"{vector.sigma(Z2[0, 2]):.4f}" in NUMBERS["table"]
 
 
-def test_exercise_1_symmetry():
-    assert math.isclose(NUMBERS["sigma_minus_2"], 1 - NUMBERS["sigma_2"], rel_tol=1e-12)
-    assert math.isclose(NUMBERS["sigma_minus_2"], math.exp(-2) / (math.exp(-2) + 1), rel_tol=1e-12)
-
-
-def test_exercise_2_linear_estimate():
+def test_exercise_1_the_slope_is_a_quarter_minus_a_square_so_at_most_a_quarter():
+    z = np.linspace(-10, 10, 2001)
+    s = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(s * (1 - s), 0.25 - (s - 0.5) ** 2, atol=1e-15)
+    assert np.all(s * (1 - s) <= 0.25)
     assert NUMBERS["slope_0"] == 0.25
     assert math.isclose(central(activation.sigma, 0.0, 1e-4), 0.25, rel_tol=1e-8)
-    assert NUMBERS["sigma_tenth_estimate"] == 0.525
-    assert math.isclose(NUMBERS["sigma_tenth"], 1 / (1 + math.exp(-0.1)), rel_tol=1e-12)
-    assert abs(NUMBERS["sigma_tenth"] - NUMBERS["sigma_tenth_estimate"]) < 5e-5
+
+
+def test_the_ten_layer_bound_is_a_quarter_to_the_tenth():
+    assert math.isclose(NUMBERS["quarter_10"], 4.0 ** -10, rel_tol=1e-15)
+
+
+def test_exercise_2_the_chain_slope_by_finite_differences():
+    def chain(z):
+        for unit in range(NUMBERS["chain_length"]):
+            z = activation.sigma(z)
+        return z
+    assert math.isclose(NUMBERS["chain_slope"], central(chain, 0.0), rel_tol=1e-6)
+    assert NUMBERS["chain_slope"] < NUMBERS["chain_bound"] == 0.25 ** NUMBERS["chain_length"]
 
 
 def test_exercise_3_a_small_change_of_z_near_saturation():

@@ -85,3 +85,10 @@ def test_exercise_3_agreement_with_the_pixel_5_rule():
     assert agree == NUMBERS["x5_rule_agrees"]
     # and the rule is perfect on the training set
     assert all((x[4] == 1) == (label == 1) for x, label in dataset.load_dataset())
+
+
+def test_the_four_least_sure_images_lie_within_the_quoted_margin():
+    d = all_images.margin(PARAMS, all_images.all_images())
+    fourth = np.sort(np.abs(d))[3]
+    assert math.isclose(NUMBERS["fourth_least_margin"], fourth, rel_tol=1e-12)
+    assert NUMBERS["fourth_least_margin"] < 0.01

@@ -86,17 +86,18 @@ def test_exercise_2_the_learning_rate_of_the_average(book):
     np.testing.assert_allclose(on_average, on_sum, rtol=1e-12, atol=1e-15)
 
 
-def test_exercise_3_forward_passes_of_the_numerical_gradient(book, monkeypatch):
+def test_exercise_3_the_first_order_prediction_of_the_first_step(book):
     params, X, T = book
     n = dr.numbers()
-    rows = []
-    forward = vector.forward
-
-    def counting_forward(params, X):
-        rows.append(len(X))
-        return forward(params, X)
-
-    monkeypatch.setattr(vector, "forward", counting_forward)
-    numerical_gradient(params, X, T)
-    assert n["numerical_evaluations"] == len(rows)
-    assert n["numerical_image_passes"] == sum(rows)
+    gradient = numerical_gradient(params, X, T)
+    assert math.isclose(n["gradient_length"], np.linalg.norm(gradient), rel_tol=1e-7)
+    assert math.isclose(n["predicted_change"], -parameters.ETA * gradient @ gradient, rel_tol=1e-6)
+    assert math.isclose(n["true_change"], n["cost_one_step"] - n["cost_start"], rel_tol=1e-12)
+    assert n["predicted_change"] < n["true_change"] < 0
+    # the prediction becomes exact as the step shrinks: the gap falls like eta^2
+    theta, g = parameters.theta_vector(params), gradient
+    gaps = []
+    for eta in (1e-2, 1e-3):
+        moved = vector.total_cost(parameters.from_theta(theta - eta * g), X, T) - n["cost_start"]
+        gaps.append(abs(moved - (-eta * g @ g)))
+    assert 50 < gaps[0] / gaps[1] < 200

@@ -70,3 +70,51 @@ def test_exercise_3_an_always_inked_pixel_moves_with_the_bias():
     # and the gradients agree at the start, step 0, as the argument says
     grads = vector.gradients(START, Xd, Td)
     assert np.allclose(grads["W2"][:, 10], grads["b2"], rtol=1e-12)
+
+
+def test_pixels_that_add_up_to_one_moved_by_the_change_of_the_bias():
+    # x5 + x6 = 1 in every training image, so the gradients satisfy g5 + g6 = g_b at every step
+    assert (X[:, 4] + X[:, 5] == 1).all()
+    change = PARAMS["W2"] - START["W2"]
+    np.testing.assert_allclose(change[:, 4] + change[:, 5], PARAMS["b2"] - START["b2"], atol=1e-9)
+
+
+def test_the_top_left_pixel_is_optional_in_both_digits_and_moved_far():
+    zeros, ones = X[T[:, 0] == 1], X[T[:, 1] == 1]
+    for column in (0, 9):  # pixels 1 and 10
+        assert zeros[:, column].mean() == ones[:, column].mean() == 0.5
+    assert abs(NUMBERS["change_w2_2_1"]) > 2 * abs(NUMBERS["change_w2_2_10"])
+
+
+def test_the_two_columns_set_is_64_different_images_labelled_left_xor_right():
+    images = hidden_units.two_columns_set()
+    assert len(images) == 64 == len({x for x, label in images})
+    for x, label in images:
+        left, right = (x[i - 1] for i in (1, 3))
+        assert all(x[i - 1] == left for i in hidden_units.LEFT)
+        assert all(x[i - 1] == right for i in hidden_units.RIGHT)
+        assert label == (left ^ right)
+    assert sum(label for x, label in images) == 32
+
+
+def test_no_network_without_a_hidden_layer_reads_more_than_48_of_the_two_columns_set():
+    import dataset
+    Xc, Tc = dataset.to_arrays(hidden_units.two_columns_set())
+    rng = np.random.default_rng(0)
+    best = 0
+    for trial in range(3000):
+        W, b = rng.standard_normal((2, 12)) * rng.uniform(0.1, 10), rng.standard_normal(2)
+        best = max(best, hidden_units.correct_without_hidden(W, b, Xc, Tc))
+    assert best <= hidden_units.BOUND == NUMBERS["bound"] == 48
+    # the bound is reached: "1" unless both side columns are inked, wrong only for "neither"
+    W = np.zeros((2, 12))
+    W[1, [0, 3, 6, 9, 2, 5, 8, 11]] = -1
+    assert hidden_units.correct_without_hidden(W, np.array([0.0, 6.0]), Xc, Tc) == 48
+
+
+def test_the_comparison_of_the_two_networks():
+    assert NUMBERS["book_none_correct"] == 64
+    assert NUMBERS["xor_hidden_correct"] == 64
+    assert NUMBERS["xor_none_correct"] <= NUMBERS["xor_none_best"] <= 48
+    runs = hidden_units.comparison()
+    assert runs["book", "hidden"][-1] == 64 and len(runs["book", "hidden"]) == parameters.EPOCHS + 1

@@ -87,3 +87,28 @@ def test_exercise_3_the_slice_keeps_falling_without_a_bottom():
 def test_the_hopeless_count():
     seconds = 10 ** 47 / 1e9
     assert NUMBERS["years_exponent"] == math.floor(math.log10(seconds / (365.25 * 86400))) == 30
+
+
+def test_the_counting_inner_product_grows_by_one_entry_per_layer():
+    for sizes in ([12, 3, 2], [784, 30, 10], [5, 7, 1]):
+        n1, n2, n3 = sizes
+        assert learning.count_vector(n1, n2, n3) == count_by_building(sizes)
+
+
+def test_exercise_3_the_slice_of_w2_28_keeps_falling_and_the_parameters_grew():
+    params, history, X, T = parameters.run()
+    trained = params["W2"][1, 7]
+    costs = learning.cost_along(params, X, T, "W2", (1, 7), np.linspace(trained, trained + 8, 33))
+    assert (np.diff(costs) < 0).all() and costs[-1] > 0
+    start = np.linalg.norm(parameters.theta_vector(vector.init_parameters(parameters.SEED)))
+    assert math.isclose(NUMBERS["theta_length_start"], start, rel_tol=1e-12)
+    assert NUMBERS["theta_length_end"] > NUMBERS["theta_length_start"]
+    assert abs(NUMBERS["largest_w3"]) == np.abs(params["W3"]).max()
+
+
+def test_the_four_output_weights_from_units_2_and_3_grew_the_most():
+    params = parameters.run()[0]
+    start = vector.init_parameters(parameters.SEED)
+    largest = set(zip(*np.unravel_index(np.argsort(np.abs(params["W3"]), axis=None)[-4:], (2, 3))))
+    assert largest == {(0, 1), (0, 2), (1, 1), (1, 2)}
+    assert (np.abs(params["W3"][:, 1:]) > np.abs(start["W3"][:, 1:])).all()

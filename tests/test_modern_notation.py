@@ -150,3 +150,33 @@ def test_the_script_runs_from_any_folder_and_rejects_a_negative_lambda(tmp_path,
     assert "dJ/dW3" in out and "finite differences" in out
     with pytest.raises(SystemExit):
         mn.main(["--lam", "-1"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_sum_over_paths_is_the_gradient_of_J(seed):
+    params, x, label, lam = case(seed)
+    numeric = numerical_gradient(lambda p: mn.objective_vector(p, x, label, lam), params)
+    for side in (mn.paths_expanded, mn.paths_vector):
+        np.testing.assert_allclose(np.asarray(side(params, x, label, lam)), numeric["W3"], atol=1e-8)
+
+
+def test_the_gradient_of_J_T_matches_finite_differences():
+    params, x, label, lam = case(2)
+    images = dataset.load_dataset()[::8]
+    X, T = dataset.to_arrays(images)
+
+    def J_T(p):
+        return vector.total_cost(p, X, T) + lam / 2 * (np.sum(p["W2"] ** 2) + np.sum(p["W3"] ** 2))
+
+    numeric = numerical_gradient(J_T, params)
+    for side in (mn.grad_J_T_expanded, mn.grad_J_T_vector):
+        grads = side(params, images, lam)
+        for name in ("W2", "W3"):
+            np.testing.assert_allclose(np.asarray(grads[name]), numeric[name], atol=1e-7)
+
+
+def test_the_linear_check_writes_the_ones_and_the_graph_draws():
+    import inspect
+    assert "ones @" in inspect.getsource(mn.linear_rows_vector)
+    fig = mn.figure_graph()
+    assert len(fig.axes[0].texts) >= 10

@@ -23,7 +23,8 @@ def central(f, z, h=1e-6):
 def test_sigma_prime_is_the_slope_of_the_sigmoid(z):
     slope = central(lambda s: 1 / (1 + math.exp(-s)), z)
     assert math.isclose(output_delta.sigma_prime(z), slope, rel_tol=1e-6)
-    assert math.isclose(output_delta.sigma_prime_expanded([z])[0], slope, rel_tol=1e-6)
+    quotient_rule = math.exp(-z) / (1 + math.exp(-z)) ** 2
+    assert math.isclose(output_delta.sigma_prime(z), quotient_rule, rel_tol=1e-12)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -74,3 +75,14 @@ def test_exercise_3_cross_entropy_cancels_the_slope():
 
         assert math.isclose(n[f"cross_entropy_delta3_{k}"], central(cross_entropy, n[f"z3_{k}"]),
                             rel_tol=1e-7)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_batch_errors_are_each_images_dC_dz3_in_its_row(seed):
+    import dataset
+    kwargs = {key: value for key, value in parameters.random_network(np.random.default_rng(seed)).items()
+              if key != "eta"}
+    Delta3 = output_delta.batch_vector(**kwargs)
+    for n, (x, label) in enumerate(kwargs["images"]):
+        numerical = vector.numerical_deltas(kwargs["params"], x, dataset.target(label))[1]
+        np.testing.assert_allclose(Delta3[n], numerical, rtol=1e-6, atol=1e-10)
