@@ -11,10 +11,12 @@ for its notebook.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 CELL_LINE = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SECTION_MARKER = re.compile(r"^# --8<-- \[(start|end):\w+\]$\n?", re.MULTILINE)
+CODE_CELL = re.compile(r'<div class="highlight-ipynb\b')  # each code cell's source, once
 
 # Each lesson's cache folder, and the notebooks being made there, by lesson name.
 FOLDERS: dict[Path, Path] = {}
@@ -101,8 +104,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         f'<p class="lesson-source"><a href="{name}.ipynb" download>{words["lesson_download"]}</a> '
         f'{words["lesson_script"]} <code>python snippets/{name}.py</code></p>'
     )
+    html = name_code_cells(html, words["lesson_code_cell"])
     title, found, rest = html.partition("</h1>")
     return f"{title}</h1>\n{source}{rest}" if found else source + html
+
+
+def name_code_cells(html: str, label: str) -> str:
+    """Give each code cell its name ("Code cell 3"), which docs/javascripts/accessibility.js
+    puts on the cell while it scrolls, making it a focusable region."""
+    numbers = itertools.count(1)
+    return CODE_CELL.sub(
+        lambda match: f'<div data-scroll-label="{escape(label.format(number=next(numbers)))}" '
+                      'class="highlight-ipynb', html)
 
 
 def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress) -> None:
