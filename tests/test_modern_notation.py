@@ -77,16 +77,18 @@ def test_the_biases_gradients_do_not_depend_on_lambda(seed):
     np.testing.assert_allclose(mn.grad_W2_vector(params, x, label, 0.0), plain["W2"], rtol=1e-12)
 
 
+def penalised_total_cost(X, T, lam):
+    """J_T = C_T + lambda/2 (|W2|^2 + |W3|^2) over the images X with targets T."""
+    def J_T(p):
+        return vector.total_cost(p, X, T) + lam / 2 * (np.sum(p["W2"] ** 2) + np.sum(p["W3"] ** 2))
+    return J_T
+
+
 def test_over_the_training_set_the_penalty_is_added_once():
     # J_T = C_T + lambda/2 (|W2|^2 + |W3|^2): dJ_T/dW3 = dC_T/dW3 + lambda W3, by differences
     params, x, label, lam = case(0)
-    images = dataset.load_dataset()[::8]
-    X, T = dataset.to_arrays(images)
-
-    def J_T(p):
-        return vector.total_cost(p, X, T) + lam / 2 * (np.sum(p["W2"] ** 2) + np.sum(p["W3"] ** 2))
-
-    numeric = numerical_gradient(J_T, params)
+    X, T = dataset.to_arrays(dataset.load_dataset()[::8])
+    numeric = numerical_gradient(penalised_total_cost(X, T, lam), params)
     formula = vector.gradients(params, X, T)
     for name in ("W2", "W3"):
         np.testing.assert_allclose(formula[name] + lam * params[name], numeric[name], atol=1e-7)
@@ -164,11 +166,7 @@ def test_the_gradient_of_J_T_matches_finite_differences():
     params, x, label, lam = case(2)
     images = dataset.load_dataset()[::8]
     X, T = dataset.to_arrays(images)
-
-    def J_T(p):
-        return vector.total_cost(p, X, T) + lam / 2 * (np.sum(p["W2"] ** 2) + np.sum(p["W3"] ** 2))
-
-    numeric = numerical_gradient(J_T, params)
+    numeric = numerical_gradient(penalised_total_cost(X, T, lam), params)
     for side in (mn.grad_J_T_expanded, mn.grad_J_T_vector):
         grads = side(params, images, lam)
         for name in ("W2", "W3"):
