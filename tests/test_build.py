@@ -91,7 +91,7 @@ def test_lesson_pages_share_one_copy_of_the_notebook_styles(built_site):
     assert sheets["lessons/neuron"] == sheets["lessons/backprop"]
 
 
-# --- two clean builds give the same bytes -----------------------------------------------
+# --- two clean builds give the same bytes (the test is with the cache tests below) -----
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
@@ -105,16 +105,6 @@ def site_files(site: Path) -> dict[str, bytes]:
     files.pop("sitemap.xml.gz")
     files["sitemap.xml"] = LASTMOD.sub(b"", files["sitemap.xml"])
     return files
-
-
-def test_two_clean_builds_are_identical_in_every_file(built_site, tmp_path):
-    """A second build from an empty cache, beside the suite's own clean build."""
-    result = mkdocs_build(ROOT, tmp_path / "site", cache=tmp_path / "cache")
-    assert result.returncode == 0, result.stderr
-    first, second = site_files(built_site), site_files(tmp_path / "site")
-    assert sorted(first) == sorted(second), "the two builds made different files"
-    differ = [name for name in first if first[name] != second[name]]
-    assert not differ, f"{len(differ)} of {len(first)} files differ: {differ}"
 
 
 # --- the cache is keyed by content ----------------------------------------------------
@@ -205,7 +195,10 @@ def build_snippets() -> list[Path]:
     return runs.build_snippets()
 
 
-def test_a_build_with_an_empty_book_cache_runs_everything_there(book_copy, tmp_path):
+def test_a_clean_build_runs_everything_in_its_cache_and_matches_the_suites(book_copy, tmp_path, built_site):
+    """A second clean build, of a copy of the book, from an empty BOOK_CACHE: it runs every
+    snippet and lesson there, leaves .cache/ alone, and gives the suite's own clean build
+    byte for byte, in every file."""
     stamps = done_stamps(book_copy / ".cache")
     cache = tmp_path / "cache"
     result = mkdocs_build(book_copy, tmp_path / "site", cache=cache)
@@ -218,6 +211,11 @@ def test_a_build_with_an_empty_book_cache_runs_everything_there(book_copy, tmp_p
     assert "Cache hit" not in log  # mkdocs-jupyter's pages were rendered anew, into BOOK_CACHE
     assert sorted(path.name for path in cache.iterdir()) == ["mkdocs-jupyter", "snippets"]
     assert done_stamps(book_copy / ".cache") == stamps
+
+    first, second = site_files(built_site), site_files(tmp_path / "site")
+    assert sorted(first) == sorted(second), "the two builds made different files"
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, f"{len(differ)} of {len(first)} files differ: {differ}"
 
 
 def test_a_quiet_build_says_nothing_about_snippets(book_copy, tmp_path):
