@@ -29,7 +29,8 @@ def hook_module(name: str):
     return module
 
 
-notation_check = hook_module("notation_check")
+notation_check = hook_module("notation_check")  # first: notation.py imports it by name
+notation = hook_module("notation")
 TABLE = ROOT / "docs" / "appendix" / "notation.md"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
@@ -100,11 +101,14 @@ def test_the_notation_table_is_well_formed():
             r"\partial", r"\mathsf{T}", notation_check.CHANGE} <= table.symbols.keys()
     for entry in table.symbols.values():
         assert entry.meaning and entry.font in notation_check.FONT_WORDS
-    # Every page that declares its own symbols is a page of the book, and none redeclares the table's.
+    # Every page that declares its own symbols is a page of the book, and none redeclares the
+    # table's, except for the letters that the bridge quotes from d2l.
     pages = {f"docs/{page}" for page in nav_pages()}
     assert table.local and set(table.local) <= pages, set(table.local) - pages
     for page, own in table.local.items():
-        assert not own.keys() & table.symbols.keys(), (page, own.keys() & table.symbols.keys())
+        redeclared = {name for name, entry in own.items() if name in table.symbols and not entry.quoted}
+        assert not redeclared, (page, redeclared)
+    assert {n for n, e in table.local["docs/bridge/modern-notation.md"].items() if e.quoted} == {"h", "L", "l", "y"}
     assert {"q", "Q", "M", r"\boldsymbol{\beta}"} <= table.local["docs/toolkit/regression.md"].keys()
 
 
@@ -157,7 +161,9 @@ def markdown_with_check(extension) -> markdown.Markdown:
 
 def test_every_page_of_the_book_uses_only_the_tables_symbols():
     """Every page converted with the book's extensions and the check; a {{ number }} reads 1."""
-    extension = notation_check.NotationExtension(table=str(TABLE), shown="docs/appendix/notation.md")
+    extension = notation_check.NotationExtension(
+        table=str(TABLE), shown="docs/appendix/notation.md", gathers=[f"docs/{g}" for g in notation.GATHERS]
+    )
     failures, checked = [], 0
     for page in sorted((ROOT / "docs").rglob("*.md")):
         source = re.sub(r"\{\{[^}]*\}\}", "1", page.read_text(encoding="utf-8"))
@@ -254,6 +260,29 @@ def test_a_local_symbol_is_local_to_its_page(notation_book):
     code, output = build(notation_book)
     assert code != 0
     assert "docs/toolkit/other.md:3: in $Q$: $Q$ is not in the notation table" in output, output
+
+
+def test_quoted_letters_and_the_glossary(notation_book):
+    """The bridge quotes d2l's h (a table symbol) and declares d2l's d; the glossary may use any
+    page's symbols; a Quoted table under no page's heading is refused."""
+    (notation_book / "docs" / "bridge").mkdir()
+    (notation_book / "docs" / "bridge" / "modern-notation.md").write_text(
+        "# Bridge\n\n$\\mathbf{W}^{(1)} \\in \\mathbb{R}^{h \\times d}$\n", encoding="utf-8"
+    )
+    (notation_book / "docs" / "appendix" / "glossary.md").write_text(
+        "# Glossary\n\n| least squares | $Q$ |\n|---|---|\n| objective | $J$ |\n", encoding="utf-8"
+    )
+    code, output = build(notation_book)
+    assert code == 0, output
+    table = notation_book / "docs" / "appendix" / "notation.md"
+    text = table.read_text(encoding="utf-8")
+    quoted = "| Quoted | Font | Meaning |\n|---|---|---|\n| $\\kappa$ | italic | a letter of another book |\n"
+    text = text.replace("## Symbols of one page", quoted + "\n## Symbols of one page", 1)
+    table.write_text(text, encoding="utf-8")
+    code, output = build(notation_book)
+    assert code != 0
+    line = line_of("| $\\kappa$", text)
+    assert f"notation.md:{line}: a 'Quoted' table belongs under a page's heading" in output, output
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 TABLE = "appendix/notation.md"
+GATHERS = ("appendix/glossary.md",)  # lists terms of every page, with their symbols
 
 _extension: NotationExtension | None = None
 
@@ -26,7 +27,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
     docs = Path(config.docs_dir)
     if _extension is None or _extension.getConfig("table") != str(docs / TABLE):
-        _extension = NotationExtension(table=str(docs / TABLE), shown=f"{docs.name}/{TABLE}")
+        _extension = NotationExtension(
+            table=str(docs / TABLE), shown=f"{docs.name}/{TABLE}", gathers=[f"{docs.name}/{g}" for g in GATHERS]
+        )
     # `scripts` is no package, so the extension goes in as an instance, not by name.
     config.markdown_extensions[:] = [
         e for e in config.markdown_extensions if type(e).__name__ != "NotationExtension"

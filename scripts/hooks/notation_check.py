@@ -42,6 +42,7 @@ page.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -254,9 +255,11 @@ class Parser:
         raise TexError(f"the notation check does not know the command {token}", at)
 
 
-def parse(tex: str) -> list[Atom]:
-    """The atoms of a formula; raises TexError on TeX the tokenizer cannot read."""
-    return change(Parser(tex).sequence())
+@functools.lru_cache(maxsize=8192)
+def parse(tex: str) -> tuple[Atom, ...]:
+    """The atoms of a formula, read once per build (many formulas repeat); raises TexError on TeX
+    the tokenizer cannot read. The atoms are shared: read them, do not change them."""
+    return tuple(change(Parser(tex).sequence()))
 
 
 def change(atoms: list[Atom]) -> list[Atom]:
@@ -297,6 +300,7 @@ class Entry:
     line: int
     page: str | None = None  # the page whose own symbol it is; None for the whole book
     index: bool = False
+    quoted: bool = False  # another book's letter, quoted on its page with that book's meaning
 
 
 @dataclass
@@ -307,7 +311,7 @@ class Table:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
     def known(self, page: str | None) -> dict[str, Entry]:
-        if page is None:  # the notation page shows every page's symbols
+        if page is None:  # the notation page and the glossary show every page's symbols
             merged = dict(self.symbols)
             for own in self.local.values():
                 merged.update(own)
@@ -365,7 +369,7 @@ def read_table(path: Path, shown: str) -> Table:
         if columns is None:
             columns = [c.lower() for c in row]
         elif not all(re.fullmatch(r":?-+:?", c) for c in row):
-            if columns[0] in ("symbol", "index"):
+            if columns[0] in ("symbol", "index", "quoted"):
                 rows.append((number, columns, row, page))
     indices = set()
     for number, columns, row, _ in rows:
@@ -373,7 +377,10 @@ def read_table(path: Path, shown: str) -> Table:
             for form in RE_MATH.findall(row[0]):
                 with_error(table, number, lambda: indices.update(a.name for a in parse(form) if a.kind == "letter"))
     for number, columns, row, page in rows:
-        define(table, number, dict(zip(columns, row)), columns[0] == "index", page, indices)
+        if columns[0] == "quoted" and page is None:
+            table.errors.append((number, "a 'Quoted' table belongs under a page's heading: quoted letters are one page's"))
+            continue
+        define(table, number, dict(zip(columns, row)), columns[0], page, indices)
     return table
 
 
@@ -381,7 +388,7 @@ def normalise(path: PurePosixPath) -> str:
     parts: list[str] = []
     for part in path.parts:
         if part == "..":
-            parts.pop()
+            parts = parts[:-1]
         elif part != ".":
             parts.append(part)
     return "/".join(parts)
@@ -395,8 +402,8 @@ def with_error(table: Table, line: int, action):
         return None
 
 
-def define(table: Table, line: int, row: dict[str, str], index: bool, page: str | None, indices: set[str]) -> None:
-    first = "index" if index else "symbol"
+def define(table: Table, line: int, row: dict[str, str], first: str, page: str | None, indices: set[str]) -> None:
+    """Enter one row: `first` is its table's first column, symbol, index or quoted."""
     if "font" not in row or "meaning" not in row:
         table.errors.append((line, "a notation table needs the columns Symbol (or Index), Font and Meaning"))
         return
@@ -423,8 +430,10 @@ def define(table: Table, line: int, row: dict[str, str], index: bool, page: str 
         shown = ", ".join(f"${n}$ is {f}" for n, f in heads)
         table.errors.append((line, f"the Font cell says '{row['font']}', but {shown}"))
     for name, font in dict.fromkeys(heads):
-        entry = Entry(name, font, row["meaning"], line, page, index)
-        before = table.symbols.get(name) or (table.local.get(page, {}).get(name) if page else None)
+        entry = Entry(name, font, row["meaning"], line, page, first == "index", first == "quoted")
+        before = table.local.get(page, {}).get(name) if page else None
+        if before is None and first != "quoted":  # a quoted letter may be one of the book's
+            before = table.symbols.get(name)
         if before is None and page is None:
             before = next((own[name] for own in table.local.values() if name in own), None)
         if before is not None:
@@ -475,6 +484,7 @@ class NotationExtension(Extension):
         self.config = {
             "table": ["docs/appendix/notation.md", "the notation table's file"],
             "shown": ["docs/appendix/notation.md", "its name in error messages, docs/<page>.md"],
+            "gathers": [[], "pages that list the symbols of every page (the glossary): they may use them all"],
         }
         super().__init__(**kwargs)
         self.page: tuple[str, str] | None = None
@@ -517,7 +527,8 @@ class NotationCheck(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         table = self.extension.table()
         path, source = self.state["path"], self.state["source"]
-        known = table.known(None if path == table.path else path)
+        gathers = path == table.path or path in self.extension.getConfig("gathers")
+        known = table.known(None if gathers else path)
         finder = Finder(source)
         errors = set()
         for el in root.iter():
