@@ -72,9 +72,11 @@ PAIRED = {"lVert": r"\lVert\rVert", "rVert": r"\lVert\rVert", "lvert": r"\lvert\
           "lfloor": r"\lfloor\rfloor", "rfloor": r"\lfloor\rfloor"}
 ACCENTS = {"tilde", "widetilde", "bar", "overline", "hat", "widehat", "dot", "ddot", "vec", "check", "breve"}
 MARKS = {"star", "ast"}  # x^\star
-WRAPPERS = {"class": 1, "cssId": 1, "data": 1, "style": 1, "href": 1}  # arguments skipped before the body
+# Read as their body, after skipping this many arguments.
+WRAPPERS = {"class": 1, "cssId": 1, "data": 1, "style": 1, "href": 1, "textcolor": 1, "boxed": 0, "mathop": 0}
 TEXT = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "mathtt", "textnormal"}
-SKIP_ARG = {"begin", "end", "color", "phantom", "hphantom", "vphantom", "label", "tag", "ref", "eqref"}
+SKIP_ARG = {"begin", "end", "color", "phantom", "hphantom", "vphantom", "label", "tag", "ref", "eqref",
+            "hspace", "vspace", "mspace", "kern", "mkern"}
 # Commands that are no symbols: arithmetic, relations, dots, spacing, sizes, layout.
 IGNORED = set(
     "frac tfrac dfrac cfrac binom sqrt left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr "
@@ -252,7 +254,10 @@ class Parser:
             self.take()
         if command in IGNORED:
             return [Atom("other", token, "", at)] if command in ("left", "right") else []
-        raise TexError(f"the notation check does not know the command {token}", at)
+        raise TexError(
+            f"the notation check does not know the command {token}: if it is valid TeX, add it to the "
+            "lists at the top of scripts/hooks/notation_check.py (a letter, an operator, or no symbol)", at
+        )
 
 
 @functools.lru_cache(maxsize=8192)
