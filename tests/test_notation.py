@@ -301,3 +301,11 @@ def test_a_clash_in_the_table_fails_the_build_with_its_line(notation_book, row, 
     code, output = build(notation_book)
     assert code != 0
     assert f"docs/appendix/notation.md:{line_of(row, text)}: " in output and message in output, output
+
+
+def test_a_formula_with_a_number_the_build_wrote_is_found_at_its_line():
+    source = "# Page\n\nThe sum is\n$s = {{ toy.total:g }}$, and\n$$x = {{ toy.gap:.1tex }}\n  + y$$\n"
+    finder = notation_check.Finder(source)
+    assert finder.find("s = 5") == 4
+    assert finder.find("x = 3.2 \\times 10^{-7}\n  + y") == 5
+    assert finder.find("z = 1") == 1  # nowhere: the page's first line

@@ -29,15 +29,17 @@ What a symbol is
 
 The table
 ---------
-Every Markdown table of notation.md whose first column is headed `Symbol` (or `Index`, for the
-index letters) and that has `Font` and `Meaning` columns defines symbols. A row defines the head
-of each `$...$` in its Symbol cell: the first operator of the formula, or else its first letter
-(with its subscript when that holds more than indices); the other letters are examples and must
-be defined too. The Font cell names the heads' fonts (`italic`, `bold`, `upright`, `sans-serif`,
-`calligraphic`, `blackboard`, `operator`; words after the first are free). A symbol is defined
-by one row only. A table under a heading that links to a page (`### [Least squares](...)`)
-declares symbols of that page alone; they may not be defined in the table above or by another
-page.
+Every Markdown table of notation.md whose first column is headed `Symbol`, `Index` (the index
+letters) or `Quoted`, with `Font` and `Meaning` columns, defines symbols. A row defines the head
+of each `$...$` in its first cell: the first operator of the formula, or else its first letter
+(with its subscript when that holds more than indices and numbers); the other letters are
+examples and must be defined too. The Font cell lists the heads' fonts, each entry starting with
+a word of FONT_WORDS. A symbol has one row. A table under a heading that links to a page
+(`### [Least squares](../toolkit/regression.md)`) declares that page's own symbols: only that
+page may use them, and none may be a symbol of the whole book; two pages may each declare a
+letter of their own. A `Quoted` table there holds another book's letters, which that page uses
+with that book's meaning, even where this book has the letter too. The pages in `gathers` (the
+glossary) list the symbols of every page and may use them all, as the notation page does.
 """
 
 from __future__ import annotations
@@ -452,7 +454,7 @@ def define(table: Table, line: int, row: dict[str, str], first: str, page: str |
             table.local.setdefault(page, {})[name] = entry
 
 
-def problems(atoms: list[Atom], known: dict[str, Entry]) -> list[tuple[Atom, str]]:
+def problems(atoms, known: dict[str, Entry]) -> list[tuple[Atom, str]]:
     """(atom, what is wrong) for every symbol of a formula that `known` does not define."""
     found = []
     for atom in atoms:
@@ -469,11 +471,19 @@ def problems(atoms: list[Atom], known: dict[str, Entry]) -> list[tuple[Atom, str
     return found
 
 
+RE_DRESS = re.compile(r"\\(?:mathbf|boldsymbol|mathrm|mathsf|mathcal|mathbb|tilde|bar|hat)\{(.*)\}$|\^(?:\\star|\*)$")
+
+
+def bare(name: str) -> str:
+    """The letter under a font, an accent or a star: \\mathbf{x}, \\tilde{x}, x^\\star -> x."""
+    while (stripped := RE_DRESS.sub(lambda m: m.group(1) or "", name)) != name:
+        name = stripped
+    return name
+
+
 def undefined(atom: Atom, known: dict[str, Entry]) -> str:
-    base = re.sub(r"\\(?:mathbf|boldsymbol|mathrm|mathsf|mathcal|mathbb|tilde|bar|hat)\{(.*)\}$", r"\1",
-                  atom.name).replace("^\\star", "")
-    others = [e for e in known.values() if e.name != atom.name and re.sub(
-        r"\\(?:mathbf|boldsymbol|mathrm|mathsf|mathcal|mathbb|tilde|bar|hat)\{(.*)\}$", r"\1", e.name) == base]
+    """What to say about a symbol that `known` lacks: the same letter in another font, if any."""
+    others = [e for e in known.values() if e.name != atom.name and bare(e.name) == bare(atom.name)]
     if atom.kind == "letter" and others:
         shown = "; ".join(f"${e.name}$ ({e.font}, {e.meaning[:50]})" for e in others[:3])
         return (f"${atom.name}$ ({atom.font}) is not in the notation table in this font: it has {shown}. "
@@ -559,22 +569,42 @@ def short(tex: str) -> str:
 
 
 class Finder:
-    """The source line of a formula: its TeX searched for in page order, from the last one found."""
+    """The source line of a formula: its TeX searched for in page order, from the last one found.
+
+    The source may hold `{{ module.name }}` where the page's TeX holds the number the build wrote,
+    so a formula not found as it is is searched for with each number standing for either.
+    """
 
     def __init__(self, source: str) -> None:
         self.source, self.cursor = source, 0
 
     def find(self, tex: str) -> int:
-        """Line of the formula's first line; found by its whole TeX, else by its longest lines."""
-        lines = tex.split("\n")
-        candidates = [(tex, 0)] + sorted(((l.strip(), k) for k, l in enumerate(lines) if l.strip()),
-                                        key=lambda c: -len(c[0]))
-        for candidate, before in candidates:
+        for start in (self.cursor, 0):
+            if (at := self.source.find(tex, start)) >= 0:
+                return self.found(at, len(tex))
+        pattern = re.compile(r"\s*".join(
+            rf"(?:{re.escape(part)}|\{{\{{[^}}]*\}}\}})" if NUMBERISH.fullmatch(part) else re.escape(part)
+            for part in NUMBERISH_SPLIT.split(" ".join(tex.split())) if part and part.strip()
+        ))
+        for start in (self.cursor, 0):
+            if m := pattern.search(self.source, start):
+                return self.found(m.start(), len(m.group()))
+        lines = [(l.strip(), k) for k, l in enumerate(tex.split("\n")) if l.strip()]
+        for candidate, before in sorted(lines, key=lambda c: -len(c[0])):
             for start in (self.cursor, 0):
                 if (at := self.source.find(candidate, start)) >= 0:
-                    self.cursor = at + len(candidate)
-                    return self.source.count("\n", 0, at) + 1 - before
+                    return self.found(at, len(candidate)) - before
         return 1
+
+    def found(self, at: int, length: int) -> int:
+        self.cursor = at + length
+        return self.source.count("\n", 0, at) + 1
 
     def line_of(self, tex: str, offset: int, start: int) -> int:
         return start + tex.count("\n", 0, offset)
+
+
+# A number as the build writes it into TeX, {{ x:.2f }} or {{ x:.1tex }} (3.2 \times 10^{-7}).
+NUMBER_TEX = r"-?\d[\d.,]*(?:\s*\\times\s*10\^\{-?\d+\})?|10\^\{-?\d+\}"
+NUMBERISH = re.compile(NUMBER_TEX)
+NUMBERISH_SPLIT = re.compile(rf"({NUMBER_TEX})|\s+")
