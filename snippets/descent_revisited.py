@@ -49,9 +49,9 @@ def gradient_sum_expanded(params, images, **_):
 
 
 def gradient_sum_vector(params, images, **_):
-    """grad C_T for the whole batch: vector.gradients sums over the images by matrix products"""
+    """grad C_T as the sum of the 64 gradient vectors grad C_n, the code shown beside the pair"""
     X, T = dataset.to_arrays(images)
-    return parameters.theta_vector(vector.gradients(params, X, T))
+    return gradient_of_total(params, X, T)
 
 
 def descent_step_expanded(params, images, eta, **_):

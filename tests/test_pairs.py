@@ -161,7 +161,7 @@ def pair(
 
 GOOD = pair()
 # The reader-facing words come from mkdocs.yml, as the hook passes them.
-LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "checked_by")}
+LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "sigma", "checked_by")}
 FENCE = "```markdown\n" + pair(title="", check="toy.nothing", vector=None) + "```\n"  # an example, no pair
 
 
@@ -179,7 +179,7 @@ def test_a_good_pair_renders_two_labelled_sides():
 
 
 def test_sides_written_vector_first_show_expanded_first():
-    text = "/// pair\n    check: toy.cost\n//// vector\n$$b$$\n////\n//// expanded\n$$a + \\cdots$$\n////\n///\n"
+    text = "/// pair\n    check: toy.cost\n//// vector\n$$\\mathbf{b}$$\n////\n//// expanded\n$$a + \\cdots$$\n////\n///\n"
     html = BeautifulSoup(convert(text), "html.parser")
     sides = [side["class"][1] for side in html.select(".pair__side")]
     assert sides == ["pair__side--expanded", "pair__side--vector"]
@@ -191,6 +191,15 @@ def broken(**changes) -> str:
 
 HEADER = "pair | Broken"
 VECTOR_SUM = "$$z = \\mathbf{w} \\cdot \\mathbf{x} + \\dotsb + b$$"
+SIGMA_SUM = "$$C_T = \\sum_{n=1}^{64} C_n$$"
+
+
+def sigma_pair(vector=SIGMA_SUM, kind="sigma", title=" | Sums") -> str:
+    """A pair whose vector side is labelled as Σ notation (`vector: sigma`)."""
+    expanded = "$$C_T = C_1 + C_2 + \\cdots + C_{64}$$"
+    return pair(expanded=expanded, vector=vector, title=title, check="toy.cost").replace(
+        "    check: toy.cost", f"    check: toy.cost\n    vector: {kind}"
+    )
 
 # Each broken text: a marker where the reported line starts (a header, or the offending
 # formula), and what the message must say.
@@ -219,6 +228,32 @@ BROKEN = {
     "sum in a list item": ("1. An item.\n\n    With $a_1 + \\dots + a_n$.\n", "With $a_1", "expanded sum outside"),
     "unpaired without reason": ("/// unpaired\n$$C_T = \\sum_n C_n$$\n///\n", "/// unpaired", "needs a reason"),
     "expanded sum on the vector side": (broken(vector=VECTOR_SUM), "\\dotsb", "vector side holds an expanded sum"),
+    "sigma on the vector side": (broken(vector=SIGMA_SUM), "C_T = \\sum", "add the option 'vector: sigma'"),
+    "dots on a sigma side": (sigma_pair(vector=VECTOR_SUM), "\\dotsb", "vector side holds an expanded sum"),
+    "sigma side without a sum": (
+        sigma_pair(vector="$$C_T = \\lVert T - A^3 \\rVert^2$$"), "C_T = \\lVert", "has no \\sum"
+    ),
+    "unknown vector kind": (sigma_pair(kind="matrix"), "pair | Sums", "'vector: matrix' is no kind of vector side"),
+    "vector formula in prose": (
+        "$$\n\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2\n$$\n", "\\mathbf{z}^2 =", "vector formula outside"
+    ),
+    "matrix formula in prose": ("$$Z^2 = X (W^2)^\\mathsf{T}$$\n", "$$Z^2", "vector formula outside"),
+    "vector inequality in an admonition": (
+        "!!! note\n\n    $$\\lvert \\mathbf{a} \\cdot \\mathbf{b} \\rvert \\le \\lVert \\mathbf{a} \\rVert$$\n",
+        "$$\\lvert", "vector formula outside",
+    ),
+    "linked vector formula in prose": (
+        "$$\\class{term-z}{\\mathbf{z}^2} = \\cssId{w}{W^2} \\mathbf{x}$$\n", "$$\\class", "vector formula outside"
+    ),
+    "expanded side in vector form": (
+        broken(expanded="$$\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2$$"), "\\mathbf{z}^2 =",
+        "the expanded side is a vector formula",
+    ),
+    "expanded side for one image in vector form": (
+        broken(expanded="$$\\mathbf{z}^2_n = W^2 \\mathbf{x}_n + \\mathbf{b}^2$$"), "\\mathbf{z}^2_n",
+        "the expanded side is a vector formula",
+    ),
+    "vector side of scalars": (broken(vector="$$a^1_i = x_i$$"), "a^1_i = x_i", "vector side shows no vector"),
 }
 
 
@@ -266,6 +301,50 @@ def test_expanded_sums_are_recognised(tex):
 ])
 def test_other_math_is_no_expanded_sum(tex):
     assert pair_block.expanded_sum(tex) is None
+
+
+@pytest.mark.parametrize("tex", [
+    "\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2", "Z^2 = X (W^2)^\\mathsf{T}", "C_T = \\tfrac12 \\lVert T - A^3 \\rVert^2",
+    "\\Delta^3 = (A^3 - T) \\odot A^3", "\\boldsymbol{\\theta} \\leftarrow \\boldsymbol{\\theta} - \\eta \\nabla C_T",
+    "\\lvert \\mathbf{a} \\cdot \\mathbf{b} \\rvert \\le \\lVert \\mathbf{a} \\rVert \\lVert \\mathbf{b} \\rVert",
+    "\\class{term}{\\mathbf{z}} = \\style{color: red}{W^l} \\mathbf{a}", "X_{\\text{all}} = 1",
+])
+def test_vector_formulas_are_recognised(tex):
+    assert pair_block.vector_formula(tex)
+
+
+@pytest.mark.parametrize("tex", [
+    "A^3_{nk} = a^3_{k,n}", "W^2_{ji} = w^2_{ji}", "z = w_1 x_1 + b", "\\mathbf{x}", "C_T = \\sum_{n=1}^{64} C_n",
+    "\\mathbf{w}^\\star", "\\text{Total W^2} = 3", "C_T = C_1 + C_2",
+])
+def test_other_math_is_no_vector_formula(tex):
+    assert pair_block.vector_formula(tex) is None
+
+
+@pytest.mark.parametrize("tex, term", [
+    ("z = w_1 x_1 + b", "w_1"), ("\\mathbf{z}^2 = W^2 \\mathbf{x}", None), ("\\mathbf{a} = (0.25, 1)", "0.2"),
+    ("z^2_j = \\mathbf{w}^2_j \\cdot \\mathbf{x} + b^2_j", "b^2_j"), ("\\mathbf{z}_n = W^2 \\mathbf{x}_n", None),
+    ("\\frac{\\partial C}{\\partial W^3} = \\begin{pmatrix} \\delta^3_1 a^2_1 \\end{pmatrix}", "\\delta^3_1"),
+    ("\\mathbf{a} = \\class{x}{a_1}", "a_1"),
+])
+def test_an_expanded_side_shows_terms_right_of_its_relation(tex, term):
+    found = pair_block.scalar_term(tex)
+    assert (found if found is None else found.rstrip("{ ")) == term
+
+
+def test_a_sigma_pair_is_labelled_and_may_sum():
+    html = BeautifulSoup(convert(sigma_pair()), "html.parser")
+    labels = [s.select_one(".pair__label").get_text() for s in html.select(".pair__side")]
+    assert labels == [LABELS["expanded"], LABELS["sigma"]] and LABELS["sigma"] != LABELS["vector"]
+
+
+def test_vector_formulas_in_unpaired_blocks_inline_and_code_are_allowed():
+    text = "\n".join([
+        "/// unpaired | a matrix layout", "$$W^2 = \\begin{pmatrix} w^2_{11} & w^2_{12} \\end{pmatrix}$$", "///", "",
+        "Inline, $\\mathbf{z}^2 = W^2 \\mathbf{x}$ is prose.", "", "    $$\\mathbf{z} = W \\mathbf{x}$$", "",
+        "$$\\mathbf{x} \\in \\{0, 1\\}^{12}$$", "",
+    ])
+    assert "pair-unpaired" in convert(text)
 
 
 def test_sums_in_pairs_unpaired_blocks_and_code_are_allowed():

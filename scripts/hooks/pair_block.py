@@ -39,6 +39,7 @@ from pymdownx.blocks.block import Block, type_any
 QUIET = {"data-search-exclude": ""}
 
 KINDS = ("pair", "expanded", "vector", "unpaired")
+SIGMA = "sigma"  # the value of `vector:` for a pair whose vector side is written with \sum
 SIDES = ("expanded", "vector")
 NESTING = "sides need a different number of slashes than their pair, e.g. '/// pair' holding '//// expanded'"
 
@@ -57,6 +58,122 @@ RE_SUM = re.compile(r"\\sum(?![A-Za-z])")
 def expanded_sum(tex: str) -> str | None:
     """The first expanded sum in `tex`, or None."""
     m = RE_DOTS_PLUS.search(tex) or RE_SUM.search(tex)
+    return m.group(0) if m else None
+
+
+# --- what a formula is made of ---------------------------------------------------------------
+# MathJax's html extension wraps math in markup, \class{name}{math}: only the math counts.
+WRAPPERS = ("class", "cssId", "style", "data", "href")
+# Words, fonts of upright names, and the transpose's T are no symbols of the formula.
+TEXT_ARGUMENT = ("text", "mathrm", "mathsf", "operatorname", "textbf", "textit")
+RE_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm)(?![A-Za-z])")
+_GROUP = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\])"  # a one-level argument: {..}, \macro or a character
+# A matrix of the book: W, A, Z or Delta with a layer superscript and no entry subscript
+# after it (W^2 is a matrix, W^2_{ji} one of its entries), or the data matrices X and T.
+RE_MATRIX = re.compile(
+    rf"(?<![\\A-Za-z])(?:[WAZ]|\\Delta(?![A-Za-z]))\s*\^\s*{_GROUP}(?!\s*_)"
+    r"|(?<![\\A-Za-z_^])[XT](?![A-Za-z])(?!\s*_\s*(?:\w|\{(?!\})))"
+)
+GREEK = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi "
+    "pi rho sigma tau upsilon phi varphi chi psi omega ell Gamma Delta Theta Lambda Xi Pi Sigma Upsilon "
+    "Phi Psi Omega"
+).split()
+# A bold symbol with its scripts, taken out before looking for scalar terms.
+RE_BOLD_SYMBOL = re.compile(rf"\\(?:mathbf|boldsymbol|bm)\s*{_GROUP}(?:\s*[_^]\s*{_GROUP})*")
+# An indexed scalar term: an italic letter or Greek letter with a subscript, perhaps after a
+# superscript (x_i, w^2_{ji}, \delta^3_k), or a number with a decimal point.
+RE_TERM = re.compile(
+    rf"(?:(?<![\\A-Za-z])[A-Za-z]|\\(?:{'|'.join(GREEK)})(?![A-Za-z]))(?:\s*\^\s*{_GROUP})?\s*_\s*(?:\w|\{{(?!\}})|\\)"
+    r"|\d\.\d"
+)
+# What a vector side shows besides bold symbols and the book's matrices: a gradient, a vector or
+# matrix written out as a column or array, or any capital letter transposed (a matrix, (PQ)^T).
+RE_VECTOR_FORM = re.compile(
+    r"\\nabla(?![A-Za-z])|\\begin\{[pbBvV]?matrix\}|[A-Z]\)?\s*\^\s*(?:\\mathsf\{T\}|\{\\mathsf\{T\}\}|\\top(?![A-Za-z]))"
+)
+RE_RELATION = re.compile(r"=|<|>|\\(?:leq?|geq?|neq?|approx|leftarrow)(?![A-Za-z])")
+
+
+def group_end(tex: str, start: int) -> int:
+    """The index just after the brace group that opens at `start` (the end of tex if unclosed)."""
+    depth = 0
+    for i in range(start, len(tex)):
+        if tex[i] == "\\":
+            continue
+        if tex[i] == "{" and (i == 0 or tex[i - 1] != "\\"):
+            depth += 1
+        elif tex[i] == "}" and tex[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(tex)
+
+
+def drop_arguments(tex: str, macros: tuple[str, ...], keep: str) -> str:
+    """`tex` with the first brace argument of each of `macros` replaced by `keep` (macro included)."""
+    pattern = re.compile(rf"\\(?:{'|'.join(macros)})(?![A-Za-z])\s*(?=\{{)")
+    while m := pattern.search(tex):
+        tex = tex[: m.start()] + keep + tex[group_end(tex, m.end()):]
+    return tex
+
+
+def symbols(tex: str) -> str:
+    """The TeX of the formula's symbols: markup wrappers and words taken out."""
+    return drop_arguments(drop_arguments(tex, WRAPPERS, ""), TEXT_ARGUMENT, "")
+
+
+def top_level(tex: str) -> str:
+    """`tex` without what sits inside braces (sub- and superscripts, arguments)."""
+    out, depth = [], 0
+    for i, c in enumerate(tex):
+        escaped = i > 0 and tex[i - 1] == "\\"
+        if c == "{" and not escaped:
+            depth += 1
+        elif c == "}" and not escaped:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def vector_symbol(tex: str) -> str | None:
+    """The first bold symbol or matrix of the book in `tex`, or None."""
+    tex = symbols(tex)
+    m = RE_BOLD.search(tex) or RE_MATRIX.search(tex)
+    return m.group(0) if m else None
+
+
+def vector_formula(tex: str) -> str | None:
+    """The first vector or matrix symbol of `tex` if it states a relation (=, ≤, ≈, ←...), or None."""
+    found = vector_symbol(tex)
+    return found if found and RE_RELATION.search(top_level(symbols(tex))) else None
+
+
+def right_side(tex: str) -> str:
+    """What follows the first relation at the top level of `tex` (all of it if there is none)."""
+    tex, flat = symbols(tex), ""
+    depth = 0
+    for i, c in enumerate(tex):  # the top level, in place: inner characters masked
+        escaped = i > 0 and tex[i - 1] == "\\"
+        depth += (c == "{" and not escaped) - (c == "}" and not escaped)
+        flat += c if depth == 0 and c not in "{}" else " "
+    m = RE_RELATION.search(flat)
+    return tex[m.end():] if m else tex
+
+
+def vector_form(tex: str) -> str | None:
+    """What makes `tex` a vector form: a bold symbol, a matrix, a gradient, a column, a transpose."""
+    if found := vector_symbol(tex):
+        return found
+    m = RE_VECTOR_FORM.search(drop_arguments(tex, WRAPPERS, ""))
+    return m.group(0) if m else None
+
+
+def scalar_term(tex: str) -> str | None:
+    """The first indexed scalar term (x_i, w^2_{ji}) or decimal number right of the first relation
+    of `tex`, bold symbols and their scripts aside."""
+    m = RE_TERM.search(RE_BOLD_SYMBOL.sub(" ", right_side(tex)))
     return m.group(0) if m else None
 
 
@@ -132,7 +249,7 @@ class PageState:
     def start(self, path: str, source: str) -> None:
         self.path, self.source = path, source
         self.made: dict[etree.Element, Made] = {}
-        self.containers: set[etree.Element] = set()  # the element of each pair that holds its sides
+        self.containers: dict[etree.Element, Block] = {}  # the element of each pair that holds its sides
         self.errors: set[tuple[int, str]] = set()
 
     def error(self, line: int | None, message: str) -> None:
@@ -165,7 +282,10 @@ class PageState:
 
 
 def unread(kind: str) -> str:
-    options = "its only option is 'check: <module>.<name>'" if kind == "pair" else "it takes no options"
+    options = (
+        f"its options are 'check: <module>.<name>' and, for a vector side in Σ notation, 'vector: {SIGMA}'"
+        if kind == "pair" else "it takes no options"
+    )
     return (
         f"this '{kind}' header was not read as a block and shows as text: options go on lines indented "
         f"4 spaces right under the header and must be valid YAML; {options}"
@@ -189,17 +309,19 @@ class OurBlock(Block):
 
 
 class PairBlock(OurBlock):
-    """`/// pair | title` with the option `check: module.name`: one expanded and one vector side."""
+    """`/// pair | title` with the options `check: module.name` and perhaps `vector: sigma`: one
+    expanded and one vector side (which `vector: sigma` labels, and lets write, in Σ notation)."""
 
     NAME = "pair"
-    OPTIONS = {"check": (None, type_any)}  # checked with the other rules, where a line is known
+    # Checked with the other rules, where a line is known.
+    OPTIONS = {"check": (None, type_any), "vector": (None, type_any)}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         figure = self.made(etree.SubElement(parent, "figure", {"class": "pair"}))
         if self.argument:
             etree.SubElement(figure, "figcaption", {"class": "pair__title"}).text = self.argument
         self.sides = etree.SubElement(figure, "div", {"class": "pair__sides"})
-        self.config["state"].containers.add(self.sides)
+        self.config["state"].containers[self.sides] = self
         if isinstance(check := self.options["check"], str) and check:
             figure.set("data-check", check)
             caption = etree.SubElement(figure, "p", {"class": "pair__check", **QUIET})
@@ -217,12 +339,17 @@ class SideBlock(OurBlock):
     def on_create(self, parent: etree.Element) -> etree.Element:
         side = self.made(etree.SubElement(parent, "div", {"class": f"pair__side pair__side--{self.NAME}"}))
         label = etree.SubElement(side, "div", {"class": "pair__label", **QUIET})
-        label.text = AtomicString(self.config["labels"][self.NAME])
+        label.text = AtomicString(self.config["labels"][self.label(parent)])
         self.math = etree.SubElement(side, "div", {"class": "pair__math"})
         return side
 
     def on_add(self, block: etree.Element) -> etree.Element:
         return self.math
+
+    def label(self, parent: etree.Element) -> str:
+        """The key of this side's label among the labels."""
+        pair = self.config["state"].containers.get(parent)
+        return SIGMA if self.NAME == "vector" and pair is not None and sigma(pair) else self.NAME
 
 
 class ExpandedBlock(SideBlock):
@@ -231,6 +358,11 @@ class ExpandedBlock(SideBlock):
 
 class VectorBlock(SideBlock):
     NAME = "vector"
+
+
+def sigma(pair: Block) -> bool:
+    """Whether a pair's vector side is written in Σ notation (`vector: sigma`)."""
+    return pair.options["vector"] == SIGMA
 
 
 class UnpairedBlock(OurBlock):
@@ -296,6 +428,11 @@ class PageCheck(Treeprocessor):
             error(f"check {check!r} is not of the form <module>.<name>, e.g. 'check: neuron.weighted_sum'")
         elif problem := self.lookup(check):
             error(problem)
+        if made.block.options["vector"] not in (None, SIGMA):
+            error(
+                f"'vector: {made.block.options['vector']}' is no kind of vector side: the only one is "
+                f"'vector: {SIGMA}', for a pair whose vector side is written in Σ notation with \\sum"
+            )
         sides = made.block.sides
         kinds = [self.state.made[c].kind if c in self.state.made else None for c in sides]
         if None in kinds or (sides.text or "").strip() or any((c.tail or "").strip() for c in sides):
@@ -327,23 +464,58 @@ class PageCheck(Treeprocessor):
         raw = html.unescape(el.text or "")
         tex = raw[2:-2] if raw[:2] in ("\\(", "\\[") else raw
         line = locator.find(tex, max(tex.split("\n"), key=len))
-        if not (found := expanded_sum(tex)):
-            return
-        line = line or locator.find(found)
-        inside = next((self.state.made[a].kind for a in ancestors(el, parents) if a in self.state.made), None)
+        display = raw[:2] == "\\[" or el.tag == "div"
+        made = next((self.state.made[a] for a in ancestors(el, parents) if a in self.state.made), None)
+        inside = made.kind if made else None
+        pair = next((self.state.containers[a] for a in ancestors(el, parents) if a in self.state.containers), None)
         short = " ".join(tex.split())
         short = short if len(short) <= 60 else short[:57] + "..."
-        if inside is None:
-            self.state.error(
-                line,
-                f"expanded sum outside a formula pair in ${short}$: put it in a '/// pair' beside its "
-                "vector form or, if it truly has none, inside '/// unpaired | reason'",
+
+        def error(message: str, found: str) -> None:
+            self.state.error(line or locator.find(found), message)
+
+        if found := expanded_sum(tex):
+            if inside is None:
+                error(
+                    f"expanded sum outside a formula pair in ${short}$: put it in a '/// pair' beside its "
+                    "vector form or, if it truly has none, inside '/// unpaired | reason'", found,
+                )
+            elif inside == "vector" and (RE_DOTS_PLUS.search(tex) or not (pair and sigma(pair))):
+                sigma_hint = (
+                    "" if RE_DOTS_PLUS.search(tex) else
+                    f"; or, if this pair sets the expanded form beside its Σ notation, add the option "
+                    f"'vector: {SIGMA}' under the pair's header"
+                )
+                error(
+                    f"the vector side holds an expanded sum in ${short}$: write it with vectors and matrices "
+                    r"(e.g. \mathbf{w} \cdot \mathbf{x}, \lVert T - A^3 \rVert^2); the terms belong on the "
+                    f"expanded side{sigma_hint}", found,
+                )
+        if inside is None and display and (found := vector_formula(tex)):
+            error(
+                f"vector formula outside a formula pair in ${short}$ (it has {found}): put it in a "
+                "'/// pair' beside its expanded form, written term by term, or, if it truly has none "
+                "(a definition of notation, a matrix layout, a step whose pair follows), inside "
+                "'/// unpaired | reason'", found,
             )
-        elif inside == "vector" and RE_DOTS_PLUS.search(tex):
-            self.state.error(
-                line,
-                f"the vector side holds an expanded sum in ${short}$: write it with vectors and matrices "
-                r"(e.g. \mathbf{w} \cdot \mathbf{x}); the terms belong on the expanded side",
+        if inside == "expanded" and (found := vector_symbol(tex)) and not scalar_term(tex):
+            error(
+                f"the expanded side is a vector formula in ${short}$: right of its '=' it shows "
+                f"vectors and matrices ({found}) but no term, such as x_i, w^2_{{ji}} or a number "
+                "with a decimal point; write it term by term (or one entry of it), and its vector "
+                "form on the vector side", found,
+            )
+        if inside == "vector" and not (pair and sigma(pair)) and not vector_form(tex):
+            error(
+                f"the vector side shows no vector or matrix in ${short}$: write it with bold vectors "
+                r"(\mathbf{x}, \boldsymbol{\delta}^3), the book's matrices (W^2, A^3, X, T), \nabla, a "
+                "column (pmatrix) or a transpose; a formula of numbers alone belongs on the expanded side",
+                short,
+            )
+        if inside == "vector" and pair and sigma(pair) and not RE_SUM.search(tex):
+            error(
+                f"the pair is labelled 'vector: {SIGMA}' but its vector side has no \\sum in ${short}$: "
+                f"write it in Σ notation, or remove 'vector: {SIGMA}' if it is a vector form", short,
             )
 
 
@@ -375,7 +547,7 @@ class PairExtension(BlocksExtension):
     def __init__(self, **kwargs) -> None:
         self.config = {
             "lookup": [accept_any, "callable(check name) -> what is wrong with it, or None"],
-            "labels": [{}, "the words a reader sees: expanded, vector, checked_by"],
+            "labels": [{}, "the words a reader sees: expanded, vector, sigma (a vector side in Σ notation), checked_by"],
         }
         super().__init__(**kwargs)
         self.page: tuple[str, str] | None = None

@@ -96,7 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension, _checks
     _checks = Checks(Path(config.config_file_path).parent / SNIPPETS)
     words = config.extra.get("words", {})
-    labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "checked_by")}
+    labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "sigma", "checked_by")}
     if missing := [f"extra.words.pair_{side}" for side, word in labels.items() if not word]:
         raise PluginError(f"mkdocs.yml: the pair labels {', '.join(missing)} are missing")
     _extension = PairExtension(lookup=_checks.lookup, labels=labels)
