@@ -40,7 +40,7 @@ def descent_step(params, X, T, eta):
 def gradient_sum_expanded(params, images, **_):
     """dC_T/dw as the sum of dC_n/dw, image by image, entry by entry"""
     p = vector.to_expanded(params)
-    total = [0.0] * vector.parameter_count(params)
+    total = [0.0] * len(expanded.flatten(p))
     for image in images:
         one = expanded.flatten(expanded.gradients(p, [image]))
         for entry in range(len(total)):
