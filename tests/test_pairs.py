@@ -21,6 +21,8 @@ import markdown
 import numpy as np
 import pytest
 import yaml
+from html import escape as html_escape
+
 from bs4 import BeautifulSoup
 from browsing import TYPESET_ALL
 from conftest import ROOT, SNIPPETS, mkdocs_build
@@ -523,3 +525,112 @@ def test_sides_share_a_line_when_they_fit_stack_on_phones_and_scroll_not_overflo
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+
+# --- TeX errors: what MathJax cannot read fails the build ----------------------------------
+
+NAMES = pair_block.known_names(ROOT / "docs" / "javascripts" / "mathjax.js")
+GOOD_TEX = "\n".join([
+    "$$\\left( \\frac{a}{b} \\right) = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}, \\quad \\{x\\}$$", "",
+    "Linked terms: $\\class{term-w}{w_1} \\cssId{z}{z} \\style{color: red}{b} \\href{#x}{x}$.", "",
+    "$$\\begin{aligned} a &= \\bigl(b\\bigr) \\\\ c &= \\lVert x \\rVert \\end{aligned}$$", "",
+])
+
+# Each broken TeX: the text, where the reported line starts, and what the message says.
+BROKEN_TEX = {
+    "unclosed brace": ("Some $\\frac{a}{b$ here.\n", "Some $", "a '{' is never closed"),
+    "stray closing brace": ("$$\na_1}\n$$\n", "a_1}", "a '}' closes no '{'"),
+    "left without right": ("$$\\left( a + b$$\n", "$$\\left( a", "\\left without \\right"),
+    "right without left": ("$$a + b \\right)$$\n", "$$a + b", "\\right without a \\left"),
+    "begin without end": ("$$\\begin{aligned} a &= b$$\n", "$$\\begin{aligned} a &= b$$", "\\begin{aligned} without \\end{aligned}"),
+    "end of another environment": (
+        "$$\n\\begin{pmatrix}\na \\\\ b\n\\end{bmatrix}\n$$\n", "\\end{bmatrix}", "\\end{bmatrix} ends \\begin{pmatrix}",
+    ),
+    "unknown environment": ("$$\\begin{matrx} a \\end{matrx}$$\n", "$$\\begin{matrx}", "unknown environment 'matrx'"),
+    "unknown command": ("$$\nx = 1 \\\\\ny = \\alph\n$$\n", "y = \\alph", "unknown command \\alph"),
+    "autoloaded package's command": ("Red: $\\color{red}{x}$.\n", "Red:", "unknown command \\color"),
+    "unknown command in a pair": (broken(vector="$$z = \\mathbf{w} \\cdotx \\mathbf{x} + b$$"), "\\cdotx", "unknown command"),
+    "unknown command in an admonition": ("!!! note\n\n    Here $\\operatornam{x}$.\n", "Here", "unknown command"),
+}
+
+
+def test_mathjax_names_come_from_mathjax_and_the_book_configuration():
+    assert {"base", "ams", "boldsymbol", "html"} <= set(NAMES.packages)
+    for macro in ("frac", "alpha", "mathbf", "boldsymbol", "lVert", "tfrac", "class", "cssId", "style", "href",
+                  "begin", "left", "middle", "lt", "operatorname", "qquad", "Bigr"):
+        assert macro in NAMES.macros, macro
+    assert {"aligned", "pmatrix", "array", "cases", "gathered"} <= NAMES.environments
+    # MathJax 3.2's html package has no \data (MathJax 4 adds it); \color comes only autoloaded.
+    assert not {"data", "color", "cancel", "alph", "cdotx"} & NAMES.macros
+
+
+def test_a_configuration_adds_packages_and_macros(tmp_path):
+    config = tmp_path / "mathjax.js"
+    config.write_text('window.MathJax = {tex: {packages: {"[+]": ["cancel"]}, macros: {RR: "\\\\mathbb{R}"}}};')
+    names = pair_block.mathjax_names(config)
+    assert {"cancel", "RR"} <= names.macros and "cancel" in names.packages
+
+
+def test_good_tex_passes():
+    html = convert(GOOD_TEX)
+    assert html.count("arithmatex") == 3
+
+
+@pytest.mark.parametrize("case", BROKEN_TEX, ids=list(BROKEN_TEX))
+def test_each_tex_error_names_its_line(case):
+    broken, marker, message = BROKEN_TEX[case]
+    text = "\n".join(["# A page", "", GOOD, GOOD_TEX, "Some prose.", "", broken, "", GOOD_TEX])
+    reported = errors(text)
+    assert f"docs/page.md:{line_of(marker, text)}: TeX error" in reported and message in reported, reported
+
+
+def test_all_tex_errors_of_a_page_come_together():
+    text = "$\\frac{a}{b$\n\n$$\\left( x$$\n\n$$\\foo$$\n"
+    rows = errors(text).split("\n")
+    assert [row.split(": ")[0] for row in rows] == ["docs/page.md:1", "docs/page.md:3", "docs/page.md:5"], rows
+
+
+def test_a_tex_error_fails_the_build(pairs_book):
+    page = pairs_book / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("~~~text", "Oops: $\\sigm(z)$.\n\n~~~text", 1)
+    page.write_text(text, encoding="utf-8")
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"docs/index.md:{line_of('Oops', text)}: TeX error" in output and "unknown command \\sigm" in output, output
+
+
+UNDEFINED = """() => [...document.querySelectorAll(".arithmatex")].map(math =>
+    [math.dataset.name, !!math.querySelector("mjx-math"),
+     [...math.querySelectorAll("mtext")].filter(t => !t.closest("merror"))
+         .some(t => t.textContent.startsWith("\\\\"))])"""
+
+
+@pytest.mark.browser
+def test_mathjax_in_the_browser_knows_the_names_the_build_accepts(book_copy, browser):
+    """Every macro and environment the build accepts typesets in the book's MathJax, and the
+    names it refuses are undefined there (the control proves the test can fail)."""
+    book = one_page_book(book_copy, ["scripts/hooks/mathjax.py"], extra_javascript=CONFIG["extra_javascript"])
+    refused = ["data", "alph", "cdotx"]
+    spans = [(m, f"\\{m}") for m in sorted(NAMES.macros)] + [(m, f"\\{m}") for m in refused]
+    spans += [(f"env:{e}", f"\\begin{{{e}}} x \\end{{{e}}}") for e in sorted(NAMES.environments)]
+    page = "\n".join(f'<span class="arithmatex" data-name="{name}">\\({html_escape(tex)}\\)</span>' for name, tex in spans)
+    (book / "docs" / "index.md").write_text(f"# Every name\n\n<p>\n{page}\n</p>\n", encoding="utf-8")
+    code, output = build(book)
+    assert code == 0, output
+    handler = functools.partial(QuietHandler, directory=str(book / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{server.server_port}/")
+        assert tab.evaluate(TYPESET_ALL) is None, "MathJax did not load"
+        found = {name: (typeset, undefined) for name, typeset, undefined in tab.evaluate(UNDEFINED)}
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(found) == len(spans) and all(typeset for typeset, _ in found.values())
+    assert [name for name in refused if not found[name][1]] == [], "the control: these must be undefined"
+    wrong = [name for name, (_, undefined) in found.items() if undefined and name not in refused]
+    assert wrong == [], wrong

@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
@@ -175,6 +176,179 @@ def scalar_term(tex: str) -> str | None:
     of `tex`, bold symbols and their scripts aside."""
     m = RE_TERM.search(RE_BOLD_SYMBOL.sub(" ", right_side(tex)))
     return m.group(0) if m else None
+
+
+# --- TeX that MathJax can read ---------------------------------------------------------------
+# The macros and environments MathJax 3 knows are read from its TypeScript sources in the
+# installed package: the maps each loaded TeX package defines (BaseMappings.ts: macros,
+# mathchar0mi, delimiter, environment...). The packages are tex-chtml.js's own (its
+# components/src/input/tex/tex.js) and those docs/javascripts/mathjax.js adds with "[+]".
+MATHJAX_PACKAGE = "django-static-mathjax"
+MATHJAX_TS = "mathjax/static/mathjax/ts/input/tex"
+MATHJAX_TEX_COMPONENT = "mathjax/static/mathjax/components/src/input/tex/tex.js"
+RE_JS_MAP = re.compile(r"new\s+(?:\w+\.)?(CommandMap|CharacterMap|MacroMap|DelimiterMap|EnvironmentMap)\s*\(")
+RE_JS_STRING = re.compile(r"""'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`""", re.DOTALL)
+RE_JS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+RE_PACKAGES_ADDED = re.compile(r"packages\s*:\s*\{\s*[\"']\[\+\][\"']\s*:\s*\[([^\]]*)\]")
+RE_REGISTERED = re.compile(r"registerTeX\(\s*\[([^\]]*)\]")
+RE_TEX_MACROS = re.compile(r"\btex\s*:\s*\{.*?\bmacros\s*:\s*\{", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TexNames:
+    """What MathJax can read: macro names (without the backslash), environments, packages."""
+
+    macros: frozenset[str]
+    environments: frozenset[str]
+    packages: tuple[str, ...]
+
+
+def js_keys(text: str, start: int) -> list[str]:
+    """The keys of the JavaScript object literal whose '{' is at `start` (its top level only)."""
+    keys, depth, i, expect = [], 0, start, True
+    while i < len(text):
+        c = text[i]
+        if (m := RE_JS_STRING.match(text, i)) or (m := RE_JS_COMMENT.match(text, i)):
+            if m.group(0)[0] in "'\"" and depth == 1 and expect and text[m.end():].lstrip().startswith(":"):
+                keys.append(js_string(m.group(0)))
+                expect = False
+            i = m.end()
+            continue
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+            if depth == 0:
+                return keys
+        elif c == "," and depth == 1:
+            expect = True
+        elif depth == 1 and expect and (m := re.compile(r"[A-Za-z_$][\w$]*").match(text, i)):
+            if text[m.end():].lstrip().startswith(":"):
+                keys.append(m.group(0))
+            expect = False
+            i = m.end()
+            continue
+        i += 1
+    return keys
+
+
+def js_string(literal: str) -> str:
+    """The value of a JavaScript string literal: '\\\\lt' is \\lt, '\\n' a newline."""
+    escapes = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+    def unescape(m: re.Match) -> str:
+        if m.group(1).startswith("u"):
+            return chr(int(m.group(1)[1:], 16))
+        return escapes.get(m.group(1), m.group(1))
+
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|.)", unescape, literal[1:-1], flags=re.DOTALL)
+
+
+def js_list(text: str) -> list[str]:
+    return [js_string(m.group(0)) for m in RE_JS_STRING.finditer(text)]
+
+
+BOOK_MATHJAX = Path(__file__).resolve().parents[2] / "docs" / "javascripts" / "mathjax.js"
+_names: dict[tuple, TexNames] = {}
+
+
+def known_names(config_js: Path | None) -> TexNames:
+    """mathjax_names, read once per version of the configuration."""
+    config_js = Path(config_js) if config_js else BOOK_MATHJAX
+    key = (config_js, config_js.stat().st_mtime_ns if config_js.is_file() else None)
+    if key not in _names:
+        _names[key] = mathjax_names(config_js if config_js.is_file() else None)
+    return _names[key]
+
+
+def mathjax_names(config_js: Path | None = None) -> TexNames:
+    """The macros and environments of the TeX packages that tex-chtml.js and `config_js`
+    (docs/javascripts/mathjax.js) load, read from MathJax's sources; also the config's tex.macros."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        installed = distribution(MATHJAX_PACKAGE)
+    except PackageNotFoundError:
+        raise PluginError(f"MathJax not found: install {MATHJAX_PACKAGE} (make install)") from None
+    ts, component = Path(installed.locate_file(MATHJAX_TS)), Path(installed.locate_file(MATHJAX_TEX_COMPONENT))
+    if not ts.is_dir() or not component.is_file():
+        raise PluginError(f"MathJax's TeX sources are missing from {installed.locate_file('')}: reinstall {MATHJAX_PACKAGE}")
+    packages = js_list(RE_REGISTERED.search(component.read_text(encoding="utf-8")).group(1))
+    macros, environments = set(), set()
+    if config_js is not None:
+        config = RE_JS_COMMENT.sub("", config_js.read_text(encoding="utf-8"))
+        if m := RE_PACKAGES_ADDED.search(config):
+            packages += [name for name in js_list(m.group(1)) if name not in packages]
+        if m := RE_TEX_MACROS.search(config):
+            macros.update(js_keys(config, m.end() - 1))
+    for package in packages:
+        folder = ts / package
+        if not folder.is_dir():
+            raise PluginError(f"{config_js}: MathJax has no TeX package '{package}' (no {folder})")
+        for source in sorted(folder.glob("*.ts")):
+            text = source.read_text(encoding="utf-8")
+            for m in RE_JS_MAP.finditer(text):
+                keys = js_keys(text, text.index("{", m.end()))
+                if m.group(1) == "EnvironmentMap":
+                    environments.update(keys)
+                elif m.group(1) == "DelimiterMap":
+                    macros.update(k[1:] for k in keys if re.fullmatch(r"\\[A-Za-z]+", k))
+                else:
+                    macros.update(k for k in keys if re.fullmatch(r"[A-Za-z]+", k))
+    return TexNames(frozenset(macros), frozenset(environments), tuple(packages))
+
+
+RE_TEX_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|[{}]|%[^\n]*", re.DOTALL)
+RE_ENV = re.compile(r"\s*\{([^{}]*)\}")
+
+
+def tex_errors(tex: str, names: TexNames) -> list[tuple[int, str]]:
+    r"""(offset in `tex`, what is wrong) for every mistake MathJax would show as an error or as
+    red text: unbalanced braces, \left without \right, \begin without \end, unknown macros."""
+    errors, braces, lefts, envs = [], [], [], []
+    loaded = ", ".join(names.packages)
+    for m in RE_TEX_TOKEN.finditer(tex):
+        token, at = m.group(0), m.start()
+        if token == "{":
+            braces.append(at)
+        elif token == "}":
+            if braces:
+                braces.pop()
+            else:
+                errors.append((at, "a '}' closes no '{': remove it, or write \\} for a brace that shows"))
+        elif token in ("\\begin", "\\end"):
+            env = RE_ENV.match(tex, m.end())
+            name = env.group(1).strip() if env else None
+            if name is None:
+                errors.append((at, f"{token} needs its environment in braces, e.g. {token}{{aligned}}"))
+            elif token == "\\begin":
+                if name not in names.environments:
+                    errors.append((at, f"unknown environment '{name}': MathJax knows "
+                                       f"{', '.join(sorted(names.environments))}"))
+                envs.append((at, name))
+            elif not envs:
+                errors.append((at, f"\\end{{{name}}} ends no \\begin{{{name}}}"))
+            elif envs[-1][1] != name:
+                errors.append((at, f"\\end{{{name}}} ends \\begin{{{envs[-1][1]}}}: close the inner one first"))
+                envs.pop()
+            else:
+                envs.pop()
+        elif token == "\\left":
+            lefts.append(at)
+        elif token == "\\right":
+            if lefts:
+                lefts.pop()
+            else:
+                errors.append((at, "\\right without a \\left before it: pair them, or use \\bigr, \\Bigr"))
+        elif token == "\\middle" and not lefts:
+            errors.append((at, "\\middle outside \\left ... \\right"))
+        elif re.fullmatch(r"\\[A-Za-z]+", token) and token[1:] not in names.macros:
+            errors.append((at, f"unknown command {token}: MathJax shows it as red text; it knows the macros of "
+                               f"the packages {loaded} (docs/javascripts/mathjax.js loads more with '[+]')"))
+    errors += [(at, "a '{' is never closed: add its '}'") for at in braces]
+    errors += [(at, "\\left without \\right: add \\right (or \\right. for no delimiter)") for at in lefts]
+    errors += [(at, f"\\begin{{{name}}} without \\end{{{name}}}") for at, name in envs]
+    return errors
 
 
 def outside_fences(source: str) -> Iterator[tuple[int, str]]:
@@ -393,6 +567,7 @@ class PageCheck(Treeprocessor):
     def __init__(self, md: Markdown, extension: PairExtension, state: PageState) -> None:
         super().__init__(md)
         self.lookup, self.state = extension.getConfig("lookup"), state
+        self.names = known_names(extension.getConfig("mathjax"))
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -464,12 +639,18 @@ class PageCheck(Treeprocessor):
         raw = html.unescape(el.text or "")
         tex = raw[2:-2] if raw[:2] in ("\\(", "\\[") else raw
         line = locator.find(tex, max(tex.split("\n"), key=len))
+        if line is None:  # numbers written in by the build: the longest stretch between them
+            line = locator.find(max(re.split(r"[-+\d.,\s]+", tex), key=len))
         display = raw[:2] == "\\[" or el.tag == "div"
         made = next((self.state.made[a] for a in ancestors(el, parents) if a in self.state.made), None)
         inside = made.kind if made else None
         pair = next((self.state.containers[a] for a in ancestors(el, parents) if a in self.state.containers), None)
         short = " ".join(tex.split())
         short = short if len(short) <= 60 else short[:57] + "..."
+        lead = tex[: len(tex) - len(tex.lstrip())].count("\n")  # the formula's line is its first text's
+        for at, message in tex_errors(tex, self.names):
+            offset = tex[:at].count("\n") - lead if line else 0
+            self.state.error((line or 1) + offset, f"TeX error in ${short}$: {message}")
 
         def error(message: str, found: str) -> None:
             self.state.error(line or locator.find(found), message)
@@ -548,6 +729,7 @@ class PairExtension(BlocksExtension):
         self.config = {
             "lookup": [accept_any, "callable(check name) -> what is wrong with it, or None"],
             "labels": [{}, "the words a reader sees: expanded, vector, sigma (a vector side in Σ notation), checked_by"],
+            "mathjax": ["", "the MathJax configuration (docs/javascripts/mathjax.js) whose TeX packages the math may use"],
         }
         super().__init__(**kwargs)
         self.page: tuple[str, str] | None = None

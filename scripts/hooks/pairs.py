@@ -99,7 +99,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "sigma", "checked_by")}
     if missing := [f"extra.words.pair_{side}" for side, word in labels.items() if not word]:
         raise PluginError(f"mkdocs.yml: the pair labels {', '.join(missing)} are missing")
-    _extension = PairExtension(lookup=_checks.lookup, labels=labels)
+    mathjax = Path(config.docs_dir) / "javascripts" / "mathjax.js"  # its TeX packages: what math may use
+    _extension = PairExtension(lookup=_checks.lookup, labels=labels, mathjax=str(mathjax))
     # `scripts` is no package, so the extension goes in as an instance, not by name.
     config.markdown_extensions[:] = [
         e for e in config.markdown_extensions if type(e).__name__ != "PairExtension"
