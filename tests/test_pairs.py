@@ -634,3 +634,39 @@ def test_mathjax_in_the_browser_knows_the_names_the_build_accepts(book_copy, bro
     assert [name for name in refused if not found[name][1]] == [], "the control: these must be undefined"
     wrong = [name for name, (_, undefined) in found.items() if undefined and name not in refused]
     assert wrong == [], wrong
+
+
+LESSON = """# %% [markdown]
+# # A lesson
+#
+# Costs and $\\mathbf{x} = (x_1, \\ldots, x_{12})$, with `$not math$` in code, and
+# $$
+# z = \\mathbf{w} \\cdot \\mathbf{x} + b
+# $$
+
+# %%
+print("$\\frac{not a cell of Markdown$")
+"""
+
+
+def test_lesson_markdown_cells_are_read_for_tex_errors():
+    assert pair_block.lesson_tex_errors("snippets/lesson.py", LESSON, NAMES) == []
+    broken = LESSON.replace("# z = \\mathbf{w}", "# z = \\mathbf{w \\cdotx")
+    reported = pair_block.lesson_tex_errors("snippets/lesson.py", broken, NAMES)
+    line = line_of("# z = ", broken)
+    assert [r.split(": ")[0] for r in reported] == [f"snippets/lesson.py:{line}"] * 2, reported
+    assert "unknown command \\cdotx" in reported[0] and "never closed" in reported[1]
+
+
+def test_the_lessons_have_no_tex_errors():
+    for path in sorted(SNIPPETS.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert pair_block.lesson_tex_errors(f"snippets/{path.name}", text, NAMES) == []
+
+
+def test_a_tex_error_in_a_lesson_fails_the_build(pairs_book):
+    broken = LESSON.replace("(x_1,", "(x_1, \\alph,")
+    (pairs_book / "snippets" / "lesson.py").write_text(broken, encoding="utf-8")
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"snippets/lesson.py:{line_of('# Costs', broken)}: TeX error" in output and "\\alph" in output, output

@@ -351,6 +351,34 @@ def tex_errors(tex: str, names: TexNames) -> list[tuple[int, str]]:
     return errors
 
 
+RE_CELL = re.compile(r"^# %%(.*)$")
+RE_CELL_MATH = re.compile(r"`[^`\n]*`|\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$", re.DOTALL)
+
+
+def lesson_tex_errors(path: str, text: str, names: TexNames) -> list[str]:
+    """'path:line: ...' for each TeX error in the Markdown cells of a lesson in jupytext's
+    percent format (cells start with '# %%'; a Markdown cell's lines are comments)."""
+    lines, numbers, markdown = [], [], False
+    for number, line in enumerate(text.split("\n"), 1):
+        if m := RE_CELL.match(line):
+            markdown = "[markdown]" in m.group(1)
+        elif markdown and (line == "#" or line.startswith("# ")):
+            lines.append(line[2:])
+            numbers.append(number)
+    cells, problems = "\n".join(lines), []
+    for m in RE_CELL_MATH.finditer(cells):
+        if m.group(0).startswith("`"):
+            continue
+        group = 1 if m.group(1) is not None else 2
+        tex, start = m.group(group), m.start(group)
+        short = " ".join(tex.split())
+        short = short if len(short) <= 60 else short[:57] + "..."
+        for at, message in tex_errors(tex, names):
+            line = numbers[cells[: start + at].count("\n")]
+            problems.append(f"{path}:{line}: TeX error in ${short}$: {message}")
+    return problems
+
+
 def outside_fences(source: str) -> Iterator[tuple[int, str]]:
     """(line number, line) of every line outside fenced code."""
     fence = None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from pair_block import PairExtension
+from pair_block import PairExtension, known_names, lesson_tex_errors
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -112,6 +112,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.update(f.src_uri for f in files.documentation_pages() if f.src_uri.endswith(".md"))
+    # The lessons' Markdown cells hold math too: MathJax must be able to read it.
+    names = known_names(_extension.getConfig("mathjax"))
+    problems = []
+    for path in sorted(_checks.folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "\n# %% [markdown]" in "\n" + text:
+            problems += lesson_tex_errors(f"{SNIPPETS}/{path.name}", text, names)
+    if problems:
+        raise PluginError("\n".join(problems))
     return files
 
 
