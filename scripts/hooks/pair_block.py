@@ -11,7 +11,12 @@ r"""The formula pair, a pymdownx Blocks extension: a formula expanded term by te
     ///
 
 renders as a `<figure class="pair">`: the title, the two labelled sides, a quiet "checked by" line.
-Math with an expanded sum anywhere else must sit in `/// unpaired | reason`.
+The option `vector: sigma` labels the second side as Σ notation and lets it hold \\sum.
+
+The rules (CONTRIBUTING.md, "Formula pairs"): math with an expanded sum, and display math with a
+vector or matrix symbol and a relation, anywhere but in a pair must sit in `/// unpaired | reason`;
+a vector side shows vectors and no sum; an expanded side shows terms; and every formula is TeX
+that MathJax can read with the packages the book loads (read from MathJax's own sources).
 
 Python-Markdown keeps no source lines, so the rules are checked once the page is parsed, and all
 mistakes are raised together as one PluginError of `file:line: ...` rows. A block's line is its
