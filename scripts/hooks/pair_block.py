@@ -11,7 +11,7 @@ r"""The formula pair, a pymdownx Blocks extension: a formula expanded term by te
     ///
 
 renders as a `<figure class="pair">`: the title, the two labelled sides, a quiet "checked by" line.
-The option `vector: sigma` labels the second side as Σ notation and lets it hold \\sum.
+The option `vector: sigma` labels the second side as Σ notation and lets it hold \sum.
 
 The rules (CONTRIBUTING.md, "Formula pairs"): math with an expanded sum, and display math with a
 vector or matrix symbol and a relation, anywhere but in a pair must sit in `/// unpaired | reason`;
