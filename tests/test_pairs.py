@@ -310,13 +310,14 @@ def test_other_math_is_no_expanded_sum(tex):
     "\\Delta^3 = (A^3 - T) \\odot A^3", "\\boldsymbol{\\theta} \\leftarrow \\boldsymbol{\\theta} - \\eta \\nabla C_T",
     "\\lvert \\mathbf{a} \\cdot \\mathbf{b} \\rvert \\le \\lVert \\mathbf{a} \\rVert \\lVert \\mathbf{b} \\rVert",
     "\\class{term}{\\mathbf{z}} = \\style{color: red}{W^l} \\mathbf{a}", "X_{\\text{all}} = 1",
+    "A^{\\mathrm{P}}_k = \\operatorname{maxpool}(A^2_k)",  # one index: a matrix of a family (a channel)
 ])
 def test_vector_formulas_are_recognised(tex):
     assert pair_block.vector_formula(tex)
 
 
 @pytest.mark.parametrize("tex", [
-    "A^3_{nk} = a^3_{k,n}", "W^2_{ji} = w^2_{ji}", "z = w_1 x_1 + b", "\\mathbf{x}", "C_T = \\sum_{n=1}^{64} C_n",
+    "A^3_{nk} = a^3_{k,n}", "W^2_{ji} = w^2_{ji}", "\\Delta^3_{n,k} = 0", "A^2_{n\\ell} = 1", "z = w_1 x_1 + b", "\\mathbf{x}", "C_T = \\sum_{n=1}^{64} C_n",
     "\\mathbf{w}^\\star", "\\text{Total W^2} = 3", "C_T = C_1 + C_2",
 ])
 def test_other_math_is_no_vector_formula(tex):

@@ -74,10 +74,13 @@ WRAPPERS = ("class", "cssId", "style", "data", "href")
 TEXT_ARGUMENT = ("text", "mathrm", "mathsf", "operatorname", "textbf", "textit")
 RE_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm)(?![A-Za-z])")
 _GROUP = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\])"  # a one-level argument: {..}, \macro or a character
-# A matrix of the book: W, A, Z or Delta with a layer superscript and no entry subscript
-# after it (W^2 is a matrix, W^2_{ji} one of its entries), or the data matrices X and T.
+# A matrix of the book: W, A, Z or Delta with a layer superscript and no entry subscript of
+# two indices after it (W^2 is a matrix, W^2_{ji} and A^3_{n,k} are entries; A^P_k, with one
+# index, is one matrix of a family), or the data matrices X and T.
+_INDEX = r"(?:\\[A-Za-z]+(?![A-Za-z])|\w)"
+_ENTRY = rf"\s*_\s*\{{\s*{_INDEX}\s*,?\s*{_INDEX}"
 RE_MATRIX = re.compile(
-    rf"(?<![\\A-Za-z])(?:[WAZ]|\\Delta(?![A-Za-z]))\s*\^\s*{_GROUP}(?!\s*_)"
+    rf"(?<![\\A-Za-z])(?:[WAZ]|\\Delta(?![A-Za-z]))\s*\^\s*{_GROUP}(?!{_ENTRY})"
     r"|(?<![\\A-Za-z_^])[XT](?![A-Za-z])(?!\s*_\s*(?:\w|\{(?!\})))"
 )
 GREEK = (
