@@ -129,9 +129,11 @@ def expanded_problems(obj, seen: set, needed: set[str] | None = None) -> list[st
         elif isinstance(node, ast.Attribute) and node.attr not in CONVERSIONS:
             if is_numpy(node.value, source.globals):
                 if node.attr not in SCALAR_NUMPY:
+                    hint = ("; to lay the 47 results end to end, return expanded.flatten((w2, b2, w3, b3))"
+                            if node.attr in ("concatenate", "ravel", "asarray", "array") else "")
                     problems.append(f"{where(node, source)}: np.{node.attr} in the expanded computation: numpy's "
                                     f"vector work belongs to the vector function (allowed: the scalar "
-                                    f"np.{', np.'.join(sorted(SCALAR_NUMPY))})")
+                                    f"np.{', np.'.join(sorted(SCALAR_NUMPY))}){hint}")
             elif module_name(node.value, source.globals) == VECTOR_LIBRARY:
                 problems.append(f"{where(node, source)}: vector.{node.attr} in the expanded computation: "
                                 "snippets/vector.py is the numpy library; use expanded.py's loops")
