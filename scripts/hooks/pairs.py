@@ -1,4 +1,5 @@
-"""Formula pairs: register the pair Blocks extension, fail on checks that no pair uses, and on TeX errors in the lessons.
+"""Formula pairs: register the pair Blocks extension, and fail on checks that no pair uses
+and on TeX errors in the lessons' Markdown cells.
 
 A pair's `check: neuron.weighted_sum` names a key of the module-level `CHECKS = {...}` dict in
 snippets/neuron.py. Checks are read statically with `ast`; importing snippets here would run
