@@ -301,29 +301,22 @@ def short_number(shown: Shown) -> bool:
 
 
 def check_typed(page: Page, parts: list[Segment], report: Report) -> None:
-    """A typed number with SIGNIFICANT or more digits must not round from a computed number (nor
-    from a number in a computed table or matrix); a shorter one must not equal one exactly
-    (eta = 0.1 typed where the snippet defines eta = 0.1). Small integers and definitions pass."""
-    values = [(module, name, x, isinstance(numbers[name], str)) for module, numbers in page.computed.items()
+    """A typed number that shows SIGNIFICANT or more digits must not be, to its shown precision,
+    a number the build computed for the page: a number of numbers(), or one in a computed table,
+    vector or matrix. Shorter numbers, small integers and definitions pass."""
+    values = [(module, name, x) for module, numbers in page.computed.items()
               for name, x in computed_values(numbers)]
     for shown in numbers_shown(parts):
-        if page.written_in(shown.start, shown.end) or listed(shown, page.definitions):
-            continue
-        if shown.integer and abs(shown.value) <= TYPED_INTEGER_LIMIT:
+        if page.written_in(shown.start, shown.end) or exempt(shown, page.definitions):
             continue
         report.typed += 1
-        if short_number(shown):
-            same = [(m, n) for m, n, x, text in values
-                    if not text and abs(x - shown.value) <= 1e-12 * max(1.0, abs(x))]
-        else:
-            same = [(m, n) for m, n, x, text in values if shown.rounds(x)]
-        if same:
+        if same := [(m, n) for m, n, x in values if shown.rounds(x)]:
             module, name = same[0]
             report.errors.append((
                 page.line(shown.start),
                 f"the number {shown.text} is typed in, but the build computes it ({module}.{name}): write "
                 f"{{{{ {module}.{name} }}}} with a format spec, or, if it is a definition, list it under "
-                f"numbers: definitions: in the page's front matter",
+                f"`numbers: definitions:` in the page's front matter",
             ))
 
 

@@ -9,11 +9,18 @@ neighbouring sides that are both plain arithmetic: numbers, + - \times \cdot / \
 unary minus, powers, \frac, \sqrt, vectors (a, b) and pmatrix/bmatrix matrices. A side with any
 symbol (z^3_1, \sigma(0), \mathbf{x}) is not arithmetic, and the relations beside it are skipped.
 
-Every side is computed exactly from the digits shown, as a reader with a pencil would. A side
-that is one number as shown (-5.125, or a matrix of such numbers) may be rounded: `=` allows half
-a unit in its last shown place. Nothing else is allowed: a total computed from unrounded values
-beside rounded operands fails, and is written with \approx, or its operands are rounded first.
-The inequalities are checked the same way; `\approx` relations are recognised, not checked.
+Two readings of the digits, one for each relation:
+
+- `=` (and <, >, \le, \ge) states arithmetic on the digits as shown. Each side is computed
+  exactly from its digits, as a reader with a pencil would; a side that is one number as shown
+  (-5.125, 9.77 \times 10^{-4}, or a matrix of such numbers) may be rounded, so `=` allows half
+  a unit in its last shown place, and nothing else. A total computed from unrounded values
+  beside rounded operands fails: write \approx, or round the operands before computing it.
+- `\approx` states that the digits are roundings of values for which the relation holds: every
+  number shown with d decimals stands for [x - u/2, x + u/2], u = 10^-d (integers are exact),
+  the sides are evaluated in interval arithmetic, and they must overlap. So \approx forgives the
+  operands' rounding carried through the arithmetic, and still fails on a wrong total.
+
 `\class{name}{body}`, `\cssId{id}{body}` and `\data{...}{body}` are their body.
 """
 
@@ -23,11 +30,11 @@ import math
 import re
 from dataclasses import dataclass
 
-# Relations between sides. `=` and the inequalities are checked; `\approx` is recognised only.
+# Relations between sides; those in CHECKED are evaluated, the others only end a side.
 RELATIONS = {"=": "=", r"\approx": "≈", "<": "<", ">": ">", r"\le": "≤", r"\leq": "≤", r"\ge": "≥",
              r"\geq": "≥", r"\lt": "<", r"\gt": ">", r"\ne": "≠", r"\neq": "≠", r"\equiv": "≡",
              r"\to": "→", r"\mapsto": "→", r"\sim": "~", r"\propto": "∝", r"\in": "∈"}
-CHECKED = {"=", "<", ">", "≤", "≥"}
+CHECKED = {"=", "≈", "<", ">", "≤", "≥"}
 # What separates one chain of relations from the next at the top level of a formula.
 SEPARATORS = {",", ";", r"\quad", r"\qquad", r"\text", r"\mathrm", r"\textrm", r"\textit",
               r"\implies", r"\iff", r"\Rightarrow", r"\Leftrightarrow", r"\rightarrow", r"\Longrightarrow",
@@ -97,44 +104,60 @@ def tokens(tex: str) -> list[Token]:
 
 @dataclass(frozen=True)
 class Num:
-    """A value computed from the digits shown, and the rounding it may carry.
+    """A value computed from the digits shown, the rounding it may carry, and its range.
 
-    `half` is half a unit in the last shown place when the value is one number as shown
-    (0.061 carries 0.0005), and 0 once it is computed: a result is compared with the exact
-    arithmetic of the digits shown, never with the unrounded values behind them.
+    `value` is the exact arithmetic of the digits shown. `half` is half a unit in the last shown
+    place when the value is one number as shown (0.061 carries 0.0005), and 0 once computed.
+    [lo, hi] holds every value the side can have when each number in it may be rounded by half a
+    unit in its last place: interval arithmetic, for `\approx`.
     """
 
     value: float
     half: float = 0.0
+    lo: float | None = None
+    hi: float | None = None
+
+    def __post_init__(self):
+        if self.lo is None:
+            object.__setattr__(self, "lo", self.value - self.half)
+            object.__setattr__(self, "hi", self.value + self.half)
 
     def __add__(self, o):
-        return Num(self.value + o.value)
+        return Num(self.value + o.value, 0.0, self.lo + o.lo, self.hi + o.hi)
 
     def __sub__(self, o):
-        return Num(self.value - o.value)
+        return Num(self.value - o.value, 0.0, self.lo - o.hi, self.hi - o.lo)
 
     def __neg__(self):
-        return Num(-self.value, self.half)
+        return Num(-self.value, self.half, -self.hi, -self.lo)
 
     def __mul__(self, o):
-        return Num(self.value * o.value)
+        ends = [self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi]
+        return Num(self.value * o.value, 0.0, min(ends), max(ends))
 
     def __truediv__(self, o):
-        if o.value == 0:
-            raise NotArithmetic("division by 0")
-        return Num(self.value / o.value)
+        if o.lo <= 0 <= o.hi:
+            raise NotArithmetic("division by a number that may be 0")
+        ends = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi]
+        return Num(self.value / o.value, 0.0, min(ends), max(ends))
 
     def power(self, n: Num) -> Num:
-        if n.value != int(n.value) and self.value < 0:
-            raise NotArithmetic("non-integer power of a negative number")
-        if self.value == 0 and n.value < 0:
-            raise NotArithmetic("division by 0")
-        return Num(self.value ** n.value)
+        if n.lo != n.hi or n.value != int(n.value):
+            if self.lo <= 0:
+                raise NotArithmetic("non-integer power of a number that may be negative")
+            ends = [self.lo ** n.lo, self.lo ** n.hi, self.hi ** n.lo, self.hi ** n.hi]
+            return Num(self.value ** n.value, 0.0, min(ends), max(ends))
+        k = int(n.value)
+        if k < 0 and self.lo <= 0 <= self.hi:
+            raise NotArithmetic("division by a number that may be 0")
+        ends = [self.lo ** k, self.hi ** k]
+        low = 0.0 if k % 2 == 0 and k > 0 and self.lo <= 0 <= self.hi else min(ends)
+        return Num(self.value ** k, 0.0, low, max(ends))
 
     def sqrt(self) -> Num:
-        if self.value < 0:
-            raise NotArithmetic("square root of a negative number")
-        return Num(math.sqrt(self.value))
+        if self.lo < 0:
+            raise NotArithmetic("square root of a number that may be negative")
+        return Num(math.sqrt(self.value), 0.0, math.sqrt(self.lo), math.sqrt(self.hi))
 
 
 def shown(text: str) -> Num:
@@ -455,20 +478,16 @@ class Relation:
         return self.relation in CHECKED
 
     def holds(self) -> bool:
-        """True if the relation holds for the digits shown.
-
-        Each side is computed exactly from its digits. A side that is one number as shown may
-        be rounded, so `=` allows half a unit in its last place (both sides' halves if both are
-        bare numbers); float noise aside, nothing else is allowed.
-        """
+        """True if the relation holds for the digits shown (see the module's docstring)."""
         left, right = entries(self.lvalue), entries(self.rvalue)
         if len(left) != len(right):
             return False
         for a, b in zip(left, right):
-            gap = a.half + b.half + 1e-9 * max(1.0, abs(a.value), abs(b.value))
+            noise = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+            gap = a.half + b.half + noise
             if not {
                 "=": abs(a.value - b.value) <= gap,
-                "≈": True,
+                "≈": a.lo - b.hi <= noise and b.lo - a.hi <= noise,
                 "<": a.value - b.value < gap,
                 "≤": a.value - b.value <= gap,
                 ">": b.value - a.value < gap,
