@@ -304,8 +304,9 @@ def check_typed(page: Page, parts: list[Segment], report: Report) -> None:
     """A typed number that shows SIGNIFICANT or more digits must not be, to its shown precision,
     a number the build computed for the page: a number of numbers(), or one in a computed table,
     vector or matrix. Shorter numbers, small integers and definitions pass."""
-    values = [(module, name, x) for module, numbers in page.computed.items()
-              for name, x in computed_values(numbers)]
+    values = sorted(((module, name, x) for module, numbers in page.computed.items()
+                     for name, x in computed_values(numbers)),
+                    key=lambda v: isinstance(page.computed[v[0]][v[1]], str))  # a named number first
     for shown in numbers_shown(parts):
         if page.written_in(shown.start, shown.end) or exempt(shown, page.definitions):
             continue

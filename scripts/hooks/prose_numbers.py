@@ -47,18 +47,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except ValueError as error:
             raise PluginError(f"{location(page, match[0])}: {error}") from None
 
-    text, pieces, starts = page_numbers.substitute(markdown, value)
-    if page.file.src_uri.endswith(".md"):
-        checked = page_numbers.Page(
-            path=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-            text=text, pieces=pieces, source_starts=starts, source=markdown,
-            first_line=first_line(page, markdown),
-            computed=computed_for(page.file.src_uri, pieces),
-            definitions=definitions(config, page.meta),
-        )
-        if errors := page_numbers.check(checked).errors:
-            raise PluginError("\n".join(page_numbers.rows(checked, errors)))
+    path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    text, checked, report = check_page(path, page.file.src_uri, markdown, value,
+                                       first_line(page, markdown), definitions(config, page.meta))
+    if report.errors:
+        raise PluginError("\n".join(page_numbers.rows(checked, report.errors)))
     return text
+
+
+def check_page(path: str, src_uri: str, markdown: str, value, first: int = 1, allowed: set[str] = frozenset()):
+    """The page with its numbers written in by value(match), and the report of page_numbers' checks."""
+    text, pieces, starts = page_numbers.substitute(markdown, value)
+    checked = page_numbers.Page(
+        path=path, text=text, pieces=pieces, source_starts=starts, source=markdown, first_line=first,
+        computed=computed_for(src_uri, pieces), definitions=set(allowed),
+    )
+    return text, checked, page_numbers.check(checked) if src_uri.endswith(".md") else page_numbers.Report()
 
 
 def written(value: object, spec: str) -> str:
