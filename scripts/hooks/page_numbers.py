@@ -59,7 +59,7 @@ class Page:
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.pieces]
-        self._newlines = [i for i, c in enumerate(self.source) if c == "\n"]
+        self._newlines = [m.start() for m in re.finditer("\n", self.source)]
 
     def line(self, at: int) -> int:
         """The file line of offset `at` in the written text."""

@@ -55,6 +55,8 @@ MATRICES = {"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix", "sm
 ROWS = {"aligned", "align", "align*", "gathered", "gather", "gather*", "split", "multline", "array",
         "cases", "alignedat", "eqnarray"}
 
+DIGIT = re.compile(r"\d")
+RELATION = re.compile(r"[=<>]|\\(?:approx|le|ge|lt|gt)")
 TOKEN = re.compile(
     r"(?P<num>\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<cmd>\\(?:[A-Za-z]+\*?|.))"
@@ -579,6 +581,8 @@ def chains(toks: list[Token]) -> list[list[list[Token] | str]]:
 def relations(tex: str) -> list[Relation]:
     """Every pair of neighbouring arithmetic sides in the formula, with its relation."""
     found = []
+    if not (DIGIT.search(tex) and RELATION.search(tex)):
+        return found  # most inline math: nothing to read
     for chain in chains(strip(tokens(tex))):
         values = []
         for side in chain[::2]:
