@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import yaml_load
 
 HOOKS = ROOT / "scripts" / "hooks"
 
@@ -127,11 +128,13 @@ def reports(built_site, built_cache):
     def value(m):
         return prose_numbers.written(runs[m["module"]].numbers[m["name"]], m["spec"] or "")
 
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    book = config["extra"]["numbers"]["definitions"]
     found = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
         uri = path.relative_to(ROOT / "docs").as_posix()
         markdown, meta = get_data(path.read_text(encoding="utf-8-sig"))
-        allowed = {str(n) for n in (meta.get("numbers") or {}).get("definitions", ())}
+        allowed = {str(n) for n in [*book, *(meta.get("numbers") or {}).get("definitions", ())]}
         found[uri] = prose_numbers.check_page(f"docs/{uri}", uri, markdown, value, 1, allowed)[2]
     return found
 

@@ -6,10 +6,12 @@ r"""Checks of the numbers a page shows, once the build's `{{ ... }}` numbers are
 2. Typed-in numbers are caught. A number typed in the prose or the math that equals, to its
    shown precision, a number the build computed for the page (the numbers() of every snippet the
    page writes in with {{ }}, and of the page's own snippet) must be written in with {{ }}.
-   Integers are exempt up to TYPED_INTEGER_LIMIT, and so is what the page's front matter or
-   mkdocs.yml (extra.numbers.definitions) lists as a definition.
+   Integers up to TYPED_INTEGER_LIMIT and numbers with fewer than SIGNIFICANT significant digits
+   are exempt, and so is what the page's front matter or mkdocs.yml (extra.numbers.definitions)
+   lists as a definition.
 3. No exercise is answered before it is asked. A number that a solution (`??? success` under
-   `## Exercises`) states, and that its question does not give, is not shown above `## Exercises`.
+   `## Exercises`) states, and that its question does not give, is not shown above `## Exercises`
+   (the same exemptions apply).
 
 `check(page)` returns every mistake of a page as (line, message) rows; the prose_numbers hook
 raises them together. A Page knows which stretches of its text came from {{ }} and the line of
@@ -243,8 +245,7 @@ def computed_values(numbers: dict) -> Iterator[tuple[str, float]]:
 @dataclass
 class Report:
     errors: list[tuple[int, str]] = field(default_factory=list)
-    relations: int = 0  # relations between arithmetic sides found
-    checked: int = 0  # of which checked (=, <, >, ≤, ≥)
+    checked: int = 0  # relations between arithmetic sides evaluated
     typed: int = 0  # numbers typed in that were compared with the computed ones
     answers: int = 0  # numbers stated by solutions
 
@@ -264,9 +265,6 @@ def check_arithmetic(page: Page, parts: list[Segment], report: Report) -> None:
         if segment.kind != "math":
             continue
         for relation in tex_arithmetic.relations(segment.text):
-            report.relations += 1
-            if not relation.checked:
-                continue
             report.checked += 1
             if not relation.holds():
                 report.errors.append((

@@ -38,15 +38,16 @@ CHECKED = {"=", "≈", "<", ">", "≤", "≥"}
 # What separates one chain of relations from the next at the top level of a formula.
 SEPARATORS = {",", ";", r"\quad", r"\qquad", r"\text", r"\mathrm", r"\textrm", r"\textit",
               r"\implies", r"\iff", r"\Rightarrow", r"\Leftrightarrow", r"\rightarrow", r"\Longrightarrow",
-              r"\text", r"\tag", r"\;\;", r"\forall", r"\colon", r"\mid", r"\wedge", r"\lor", r"\land"}
-# Commands that draw nothing or only space or size, and wrappers whose last argument is the body.
+              r"\tag", r"\forall", r"\colon", r"\mid", r"\wedge", r"\lor", r"\land"}
+# Commands that draw nothing or only space or size; wrappers (with their number of arguments)
+# whose last argument is the body; \color{name}, which colours what follows.
 INVISIBLE = {r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\bigl", r"\bigr", r"\Bigl",
              r"\Bigr", r"\biggl", r"\biggr", r"\Biggl", r"\Biggr", r"\,", r"\;", r"\:", r"\!", r"\ ",
              r"\displaystyle", r"\textstyle", r"\nonumber", r"\notag", r"\middle", r"\bigm", r"\Bigm",
              r"\limits", r"\nolimits", r"\phantom"}
-WRAPPERS = {r"\class": 2, r"\cssId": 2, r"\data": 2, r"\boxed": 1, r"\color": 0, r"\textcolor": 2,
-            r"\colorbox": 2, r"\underline": 1, r"\overline": 0, r"\underbrace": 1, r"\overbrace": 1,
-            r"\underset": 2, r"\overset": 2, r"\mathbf": 0, r"\href": 2}
+WRAPPERS = {r"\class": 2, r"\cssId": 2, r"\data": 2, r"\boxed": 1, r"\textcolor": 2, r"\colorbox": 2,
+            r"\underline": 1, r"\underbrace": 1, r"\overbrace": 1, r"\underset": 2, r"\overset": 2,
+            r"\href": 2}
 FRACTIONS = {r"\frac", r"\tfrac", r"\dfrac"}
 TIMES = {r"\times", r"\cdot", "*"}
 DIVIDE = {"/", r"\div"}
@@ -253,7 +254,7 @@ def strip(toks: list[Token]) -> list[Token]:
             if t.text == r"\phantom":
                 i = skip_group(toks, i)
             continue
-        if t.text in WRAPPERS and WRAPPERS[t.text]:
+        if t.text in WRAPPERS:
             j = i + 1
             for _ in range(WRAPPERS[t.text] - 1):
                 j = skip_group(toks, j)
@@ -475,10 +476,6 @@ class Relation:
     lvalue: Value
     rvalue: Value
 
-    @property
-    def checked(self) -> bool:
-        return self.relation in CHECKED
-
     def holds(self) -> bool:
         """True if the relation holds for the digits shown (see the module's docstring)."""
         left, right = entries(self.lvalue), entries(self.rvalue)
@@ -593,18 +590,9 @@ def relations(tex: str) -> list[Relation]:
         for k, relation in enumerate(chain[1::2]):
             left, right = chain[2 * k], chain[2 * k + 2]
             a, b = values[k], values[k + 1]
-            if a is None or b is None or relation not in CHECKED | {"≈"}:
-                continue
-            if not has_operation(left) and not has_operation(right) and relation == "=":
-                if len(entries(a)) == 1:
-                    pass  # 0.5 = 0.50: still a relation between two numbers
-            found.append(Relation(text_of(tex, left), relation, text_of(tex, right), left[0].at, a, b))
+            if a is not None and b is not None and relation in CHECKED:
+                found.append(Relation(text_of(tex, left), relation, text_of(tex, right), left[0].at, a, b))
     return found
-
-
-def has_operation(side: list[Token]) -> bool:
-    return any(t.text in ("+", "-", "/", r"\frac", r"\tfrac", r"\dfrac", r"\sqrt", "^") or t.text in TIMES
-               for t in side)
 
 
 def text_of(tex: str, side: list[Token]) -> str:
