@@ -247,7 +247,9 @@ def test_all_of_a_pages_mistakes_fail_together(book_copy, tmp_path):
     page = book_copy / "docs/optimizing/layers.md"
     first = insert(page, "## Exercises", "Two and three make $2 + 3 = 6$.\n")
     second = insert(page, "## Exercises", "The output reads $-5.125$.\n")
+    third = insert(page, "## Exercises", "Roughly, $({{ layers.a2_1:.3f }})({{ layers.a2_2:.3f }}) \\approx 0.07$.\n")
     code, output = build(book_copy, tmp_path / "site")
     assert code != 0
-    assert f"docs/optimizing/layers.md:{first}: displayed arithmetic" in output
+    assert f"docs/optimizing/layers.md:{first}: displayed arithmetic does not hold" in output
     assert f"docs/optimizing/layers.md:{second}: the number -5.125 is typed in" in output
+    assert f"docs/optimizing/layers.md:{third}: displayed arithmetic is wrong even with every number" in output

@@ -267,12 +267,26 @@ def check_arithmetic(page: Page, parts: list[Segment], report: Report) -> None:
         for relation in tex_arithmetic.relations(segment.text):
             report.checked += 1
             if not relation.holds():
-                report.errors.append((
-                    page.line(segment.start + relation.at),
-                    f"displayed arithmetic does not hold for the digits shown: ${short(relation.describe())}$ "
-                    f"(the left side is {value_text(relation.lvalue)}): write \\approx, or round the operands "
-                    f"in the snippet before computing the result",
-                ))
+                report.errors.append((page.line(segment.start + relation.at), arithmetic_error(relation)))
+
+
+def arithmetic_error(relation: tex_arithmetic.Relation) -> str:
+    shown = f"${short(relation.describe())}$"
+    if relation.relation == "≈":
+        return (
+            f"displayed arithmetic is wrong even with every number shown rounded: {shown} (the left side "
+            f"lies in {range_text(relation.lvalue)}, the right in {range_text(relation.rvalue)}): "
+            f"correct the result or an operand"
+        )
+    return (
+        f"displayed arithmetic does not hold for the digits shown: {shown} (the left side is "
+        f"{value_text(relation.lvalue)}): write \\approx, or round the operands in the snippet before "
+        f"computing the result"
+    )
+
+
+def range_text(value) -> str:
+    return ", ".join(f"[{x.lo:.6g}, {x.hi:.6g}]" for x in tex_arithmetic.entries(value))
 
 
 def value_text(value) -> str:
