@@ -257,7 +257,7 @@ def sigma(z):
 
 # --- the sheets -------------------------------------------------------------------------
 
-READ_ME_WIDTH = 100      # characters: the width of the Read me column
+READ_ME_WIDTH = 80       # characters: the width of the Read me column
 LINE_HEIGHT = 15         # points: one line of 11-point text
 
 
@@ -883,16 +883,14 @@ def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs
     print_setup(ws["descent"], landscape=True, tall=1, area=printed)
     write_blocks(ws["descent_images"], "descent", full, lambda t: UNROLLED_FIRST + t, X, T,
                  styles, deltas=True, label=WORDS["iteration"])
-    print_setup(ws["descent_images"], landscape=True, repeat=(0, 0),
-                area=(0, 0, n, BLOCK_PASS + len(PASS) - 1))
+    print_setup(ws["descent_images"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + len(PASS) - 1))
     write_stochastic(ws["stochastic"], stochastic, X, T, eta, styles)
     printed = (0, 0, min(UNROLLED_FIRST + len(stochastic) - 1, UNROLLED_FIRST + PRINTED_ROWS), 12)
     print_setup(ws["stochastic"], landscape=True, tall=1, area=printed)
     write_blocks(ws["stochastic_cost"], "stochastic", stochastic[::n],
                  lambda e: UNROLLED_FIRST + e * n, X, T, styles, deltas=False,
                  label=WORDS["epoch"])
-    print_setup(ws["stochastic_cost"], landscape=True, repeat=(0, 0),
-                area=(0, 0, n, BLOCK_PASS + WITHOUT_DELTAS - 1))
+    print_setup(ws["stochastic_cost"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + WITHOUT_DELTAS - 1))
     ws["read_me"].activate()
     book.close()
     return out.getvalue()
