@@ -101,12 +101,12 @@ WORDS = {
         "labelled correctly. Keep Solver Solution, or Restore Original Values to go back.",
         "LibreOffice Calc: Tools > Solver, then type the same model: Target cell "
         "Parameters.{objective}, Optimize result to Minimum, By changing cells "
-        "{variables_lo}. Under Options pick a nonlinear solver (DEPS Evolutionary "
-        "Algorithm, SCO Evolutionary Algorithm or the Swarm Non-Linear Solver; the linear "
-        "solvers refuse this model) and untick Assume variables as non-negative. Press "
-        "Solve. Evolutionary solvers try many random points and take minutes; stop them "
-        "when C_T is small. Older versions of LibreOffice do not read the model stored in "
-        "the file, newer ones do.",
+        "{variables_lo}. Under Options pick a nonlinear solver: the LibreOffice Swarm "
+        "Non-Linear Solver, or the DEPS or SCO Evolutionary Algorithm where they are "
+        "installed (the linear solvers report that the model is not linear); untick Assume "
+        "variables as non-negative. Press Solve. These solvers try many random points and "
+        "can take minutes. LibreOffice 7 and older do not read the model stored in the "
+        "file, so type it in as above.",
         "# Printing",
         "Printed or exported as PDF, each sheet fits the page width; the four unrolled "
         "sheets print their first rows only (the first iteration or epoch), and Curves "
@@ -272,7 +272,8 @@ def write_read_me(ws, facts, styles):
             ws.write(row, 0, text[2:], styles["heading"])
             continue
         text = text.format(**facts)
-        lines = math.ceil(len(text) / (0.9 * READ_ME_WIDTH))  # wrapped at word ends: 90 %
+        lines = math.ceil(len(text) / READ_ME_WIDTH)  # 1.2 characters fit a unit of
+        # width in LibreOffice's and Excel's default fonts: the rest leaves room for wider ones
         ws.set_row(row, LINE_HEIGHT * lines + 4)
         ws.write(row, 0, text, styles["wrap"])
     print_setup(ws)
@@ -922,10 +923,21 @@ def numbers():
     X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
     params = vector.init_parameters(parameters.SEED)
     stepped = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
+    full = descent_trajectory(params, X, T, parameters.ETA, ITERATIONS)[-1]
+    stochastic = stochastic_trajectory(params, X, T, parameters.ETA, EPOCHS)[-1]
+    objective, variables = solver_cells()
     return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]), "eta": parameters.ETA,
             "kilobytes": round(len(xlsx) / 1024), "z_formula": z2_formula(FIRST + EXAMPLE - 1, 1),
             "cost_before": vector.total_cost(params, X, T),
-            "cost_after": vector.total_cost(stepped, X, T), **cells()}
+            "cost_after": vector.total_cost(stepped, X, T), **cells(),
+            "iterations": ITERATIONS, "epochs": EPOCHS,
+            "descent_final": vector.total_cost(full, X, T),
+            "descent_correct": vector.correct(full, X, T),
+            "stochastic_final": vector.total_cost(stochastic, X, T),
+            "descent_eta": xl_rowcol_to_cell(*UNROLLED_ETA),
+            "objective": objective.replace("$", ""),
+            "variables": "` and `".join(v.replace("$", "") for v in variables),
+            "correct_cell": xl_rowcol_to_cell(*CORRECT_CELL)}
 
 
 # --- the figure ---------------------------------------------------------------------------

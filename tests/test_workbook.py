@@ -80,6 +80,32 @@ def book_xlsx():
 
 
 @pytest.fixture(scope="module")
+def book_wb(book_xlsx):
+    """The book's workbook as openpyxl reads it, formulas and all (read once: it is large)."""
+    return openpyxl.load_workbook(io.BytesIO(book_xlsx))
+
+
+@pytest.fixture(scope="module")
+def small_xlsx():
+    """The book's workbook with one iteration and one epoch unrolled: its sheets Read me to
+    Step are the book's, for the tests that need no unrolled sheet."""
+    return workbook.workbook(dataset.load_dataset(), vector.init_parameters(parameters.SEED),
+                             parameters.ETA, parameters.DATA.name, parameters.SEED,
+                             iterations=1, epochs=1)
+
+
+def test_the_small_workbook_shares_the_books_sheets(small_xlsx, book_xlsx):
+    names = re.compile(rb'<definedName name="(?!_xlnm)[^>]*>[^<]*</definedName>')  # no print areas
+    with zipfile.ZipFile(io.BytesIO(small_xlsx)) as one, zipfile.ZipFile(io.BytesIO(book_xlsx)) as two:
+        for k in range(2, 8):  # Data to Step
+            part = f"xl/worksheets/sheet{k}.xml"
+            assert one.read(part) == two.read(part), part
+        defined = names.findall(two.read("xl/workbook.xml"))
+        assert names.findall(one.read("xl/workbook.xml")) == defined
+    assert len(defined) == 2 * 47 + 1 + 18  # the parameters, their derivatives, eta, Solver's model
+
+
+@pytest.fixture(scope="module")
 def custom(tmp_path_factory):
     """A five-image dataset of our own, made into a workbook through the command line."""
     folder = tmp_path_factory.mktemp("custom")
@@ -159,12 +185,12 @@ def assert_no_error_cells(wb):
 # --- the structure ---------------------------------------------------------------------------
 
 
-def test_the_sheets_come_in_order(book_xlsx):
-    assert openpyxl.load_workbook(io.BytesIO(book_xlsx)).sheetnames == SHEETS
+def test_the_sheets_come_in_order(book_wb):
+    assert book_wb.sheetnames == SHEETS
 
 
-def test_computed_cells_are_formulas_not_numbers(book_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+def test_computed_cells_are_formulas_not_numbers(book_wb):
+    wb = book_wb
     n = len(dataset.load_dataset())
     formulas = {sheet: 0 for sheet in LIVE}
     for sheet in LIVE:
@@ -180,8 +206,8 @@ def test_computed_cells_are_formulas_not_numbers(book_xlsx):
     assert wb["Step"]["B2"].value == parameters.ETA
 
 
-def test_z_of_image_7_is_written_out_term_by_term(book_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+def test_z_of_image_7_is_written_out_term_by_term(book_wb):
+    wb = book_wb
     formula = wb["Forward"][f"{columns(wb['Forward'])['z2_1']}8"].value  # image 7 is row 8
     terms = formula.removeprefix("=").split("+")
     assert len(terms) == 13, formula
@@ -200,8 +226,8 @@ def test_z_of_image_7_is_written_out_term_by_term(book_xlsx):
     assert wb["Data"]["A8"].value == 7
 
 
-def test_the_data_sheet_shades_ink_and_paper(book_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+def test_the_data_sheet_shades_ink_and_paper(book_wb):
+    wb = book_wb
     rules = [rule for ranges in wb["Data"].conditional_formatting for rule in ranges.rules]
     shaded = {rule.formula[0]: rule.dxf.fill.bgColor.rgb for rule in rules}
     assert set(shaded) == {"1", "0"} and shaded["1"] != shaded["0"]
@@ -270,7 +296,7 @@ RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory, book_xlsx, custom):
+def recalculated(tmp_path_factory, book_xlsx, small_xlsx, custom):
     """Both workbooks, poisoned, then recalculated and saved by LibreOffice in one run."""
     binary = libreoffice()
     folder = tmp_path_factory.mktemp("libreoffice")
@@ -279,7 +305,7 @@ def recalculated(tmp_path_factory, book_xlsx, custom):
     (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE)
     (folder / "book.xlsx").write_bytes(poisoned(book_xlsx))
     (folder / "mine.xlsx").write_bytes(poisoned((custom / "mine.xlsx").read_bytes()))
-    (folder / "pasted.xlsx").write_bytes(pasted(book_xlsx))
+    (folder / "pasted.xlsx").write_bytes(pasted(small_xlsx))
     names = ("book", "mine", "pasted")
     files = [str(folder / f"{name}.xlsx") for name in names]
     result = subprocess.run(
@@ -341,8 +367,8 @@ def cells_of(ranges):
     return cells
 
 
-def test_the_solver_model_is_stored_as_excel_stores_it(book_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+def test_the_solver_model_is_stored_as_excel_stores_it(book_wb, book_xlsx):
+    wb = book_wb
     model = solver_names(wb)
     assert model["solver_typ"] == "2"   # minimise
     assert model["solver_eng"] == "1"   # GRG Nonlinear
@@ -370,8 +396,8 @@ def test_the_solver_model_is_stored_as_excel_stores_it(book_xlsx):
     assert stored["solver_adj"] == "Parameters!$B$5:$N$7,Parameters!$B$10:$E$11"
 
 
-def test_the_read_me_says_how_to_run_solver(book_xlsx):
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+def test_the_read_me_says_how_to_run_solver(book_wb):
+    wb = book_wb
     text = " ".join(str(c.value) for c in wb["Read me"]["A"] if c.value)
     for words in ("Data > Solver", "GRG Nonlinear", "Tools > Solver", "Parameters.B2",
                   "B5:N7;B10:E11", "Minimum", "non-negative"):
@@ -513,7 +539,7 @@ def test_the_iteration_counts_come_from_the_command_line(tmp_path):
     assert wb["Stochastic cost"].max_row == 1 + 3 * 64
 
 
-def test_an_optimiser_over_the_workbooks_own_formulas_labels_all_64(tmp_path, book_xlsx):
+def test_an_optimiser_over_the_workbooks_own_formulas_labels_all_64(tmp_path, book_wb, small_xlsx):
     """scipy's L-BFGS minimises the stored Solver model, every value computed by the Python
     formula evaluator `formulas` from the workbook's own formulas: the objective cell, and
     as its gradient the 47 derivative cells of Backprop."""
@@ -522,15 +548,8 @@ def test_an_optimiser_over_the_workbooks_own_formulas_labels_all_64(tmp_path, bo
 
     images = dataset.load_dataset()
     start = vector.init_parameters(parameters.SEED)
-    small = workbook.workbook(images, start, parameters.ETA, parameters.DATA.name,
-                              parameters.SEED, iterations=1, epochs=1)
-    # The sheets the optimiser uses are the book's, byte for byte.
-    with zipfile.ZipFile(io.BytesIO(small)) as one, zipfile.ZipFile(io.BytesIO(book_xlsx)) as two:
-        for k in range(2, 8):
-            part = f"xl/worksheets/sheet{k}.xml"
-            assert one.read(part) == two.read(part), part
-    (tmp_path / "model.xlsx").write_bytes(small)
-    wb = openpyxl.load_workbook(io.BytesIO(book_xlsx))
+    (tmp_path / "model.xlsx").write_bytes(small_xlsx)
+    wb = book_wb
     model = solver_names(wb)
 
     def key(text):  # Parameters!$B$5 -> '[model.xlsx]PARAMETERS'!B5, as formulas names cells
@@ -556,14 +575,40 @@ def test_an_optimiser_over_the_workbooks_own_formulas_labels_all_64(tmp_path, bo
     X, T = dataset.to_arrays(images)
     assert C0 == pytest.approx(vector.total_cost(start, X, T), rel=REL)
     result = minimize(cost_and_gradient, theta0, jac=True, method="L-BFGS-B",
-                      options={"maxiter": 30})
+                      options={"maxiter": 10})
     C_T, correct = cost_and_gradient(result.x)[0], calls[-1][1]
     trained = parameters.from_theta(result.x)
     print(f"\noptimiser: C_T {C0:.4f} -> {C_T:.2e} in {result.nit} iterations, {len(calls)} "
           f"evaluations of the workbook; {correct:.0f}/{len(X)} correct")
     assert C_T == pytest.approx(vector.total_cost(trained, X, T), rel=REL)
     assert correct == vector.correct(trained, X, T) == len(X) == 64
-    assert C_T < 1e-3
+    assert C_T < 0.05
+
+
+def test_the_workbook_prints_on_few_pages(tmp_path, book_xlsx):
+    """LibreOffice's PDF of the whole workbook: every sheet fits the page width, and the
+    unrolled sheets print their first rows only. Before the print setup it ran to 23 pages;
+    the bound leaves room for fonts wider than this machine's."""
+    binary = libreoffice()
+    (tmp_path / "book.xlsx").write_bytes(book_xlsx)
+    result = subprocess.run(
+        [binary, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "book.xlsx")],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", (tmp_path / "book.pdf").read_bytes()))
+    print(f"\nPDF: {pages} pages")
+    assert len(SHEETS) <= pages <= 16
+    with zipfile.ZipFile(io.BytesIO(book_xlsx)) as z:
+        for k in range(1, len(SHEETS) + 1):
+            xml = z.read(f"xl/worksheets/sheet{k}.xml").decode()
+            assert '<pageSetUpPr fitToPage="1"/>' in xml, SHEETS[k - 1]
+        printed = dict(re.findall(r'<definedName name="_xlnm.Print_Area" localSheetId="(\d+)">([^<]*)<',
+                                  z.read("xl/workbook.xml").decode()))
+    for name in ("Descent", "Descent images", "Stochastic", "Stochastic cost"):
+        area = printed[str(SHEETS.index(name))]
+        last_row = int(re.search(r"\$(\d+)$", area).group(1))
+        assert last_row <= 65, (name, area)  # the first block, or the first rows
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -639,5 +684,8 @@ def test_the_site_publishes_the_workbook_and_the_chapter_links_it(built_site, bo
     assert published.read_bytes() == book_xlsx
     html = (built_site / "backprop" / "train" / "index.html").read_text(encoding="utf-8")
     assert f'href="../../downloads/workbook/{workbook.FILE}"' in html
+    for page in ("toolkit/gradient-descent", "backprop/descent-revisited"):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../downloads/workbook/{workbook.FILE}"' in html, page
     figure = built_site / "figures" / "workbook" / "forward_sheet.svg"
     assert figure.read_bytes().startswith(b"<?xml")
