@@ -74,13 +74,15 @@ WORDS = {
         "Curves: C_T and the count of correct labels after each iteration of Descent and "
         "after each epoch of Stochastic, and a chart of both.",
         "Descent: {iterations} iterations of full-batch gradient descent, one row each. "
-        "Row 0 holds the starting parameters (numbers: type your own); every later row is "
-        "the row above minus eta times its 47 derivatives. The learning rate is cell "
+        "The row of iteration 0 holds the starting parameters, typed in like those of "
+        "Parameters and independent of them: type your own. Every later row is the row "
+        "above minus eta times its 47 derivatives. The learning rate is cell "
         "{descent_eta}: change it and all {iterations} iterations follow.",
         "Descent images: the forward pass and the unit errors of every image, a block of "
         "{images} rows per iteration. The derivatives on Descent are sums over a block.",
         "Stochastic: stochastic gradient descent, one image per step, the images in their "
-        "order, {images} steps to an epoch, {epochs} epochs. Each row holds the parameters "
+        "order, {images} steps to an epoch, {epochs} epochs, from its own starting "
+        "parameters in the row of 0 steps. Each row holds the parameters "
         "after that many steps, then the forward pass and the unit errors of the next "
         "image; the next row is this one minus eta times that image's delta times its "
         "input. The learning rate is cell {stochastic_eta}.",
