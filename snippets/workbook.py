@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import xlsxwriter
+import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 import dataset
@@ -830,6 +831,16 @@ def print_setup(ws, landscape=False, wide=1, tall=0, repeat=None, area=None):
         ws.print_area(*area)
 
 
+class PlainSheet(xlsxwriter.worksheet.Worksheet):
+    """A worksheet whose formulas use only + - * / ^, EXP, IF, SUM and SUMPRODUCT, functions
+    every spreadsheet has known for decades. XlsxWriter runs some thirty searches over each
+    formula for newer Excel functions to rename; with none to find, skipping them writes
+    the 300,000 formulas of the unrolled sheets in a third of the time."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        return formula.removeprefix("=")
+
+
 # --- the whole workbook -----------------------------------------------------------------
 
 def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs=EPOCHS):
@@ -851,7 +862,8 @@ def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs
     book.set_properties({"title": WORDS["title"], "author": "Forty-Seven Parameters",
                          "created": CREATED})
     styles = styles_of(book)
-    ws = {key: book.add_worksheet(name) for key, name in WORDS["sheets"].items()}
+    ws = {key: book.add_worksheet(name, worksheet_class=PlainSheet)
+          for key, name in WORDS["sheets"].items()}
     objective, variables = solver_cells()
     eta_cell = xl_rowcol_to_cell(*UNROLLED_ETA)
     facts = {"images": n, "data": data_name, "seed": seed, "eta": eta,
