@@ -182,7 +182,7 @@ EXAMPLE = 7                              # the image whose formula the chapter s
 # and a row per iteration (or step) from row 5; their blocks of one row per image (Descent
 # images, Stochastic cost) start in row 2.
 ITERATIONS = 50                          # full-batch iterations on Descent
-EPOCHS = 50                              # epochs of stochastic descent on Stochastic
+EPOCHS = 10                              # epochs of stochastic descent on Stochastic
 MAX_COUNT = 1000                         # the most the command line allows of either
 UNROLLED_ETA = (1, 1)                    # B2
 UNROLLED_FIRST = 4                       # row 5: iteration 0, or 0 steps taken
