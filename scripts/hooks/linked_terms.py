@@ -102,17 +102,24 @@ def speak(tex: str) -> str:
     digit superscripts raised, other scripts left as _{...}, fractions as a/b."""
     out, at = [], 0
     tex = re.sub(r"\\class\s*\{[^}]*\}", "", tex)
+    tex = re.sub(r"\\mathsf\s*\{\s*T\s*\}", r"\\top{}", tex)  # the transpose
     while at < len(tex):
         c = tex[at]
         if c == "\\":
             m = re.match(r"\\([A-Za-z]+|.)", tex[at:])
             name, at = m.group(1), at + m.end()
-            if name in ("mathbf", "boldsymbol", "bm") and (bold := BOLD.get(braced(tex, at)[0].strip())):
+            if name in ("begin", "end"):  # a matrix in parentheses, its rows apart; alignments vanish
+                environment, at = braced(tex, at)
+                if environment.endswith("matrix"):
+                    out.append("(" if name == "begin" else ")")
+            elif name == "\\":
+                out.append("; ")
+            elif name in ("mathbf", "boldsymbol", "bm") and (bold := BOLD.get(braced(tex, at)[0].strip())):
                 out.append(bold)
                 at = braced(tex, at)[1]
             elif name in ("frac", "tfrac", "dfrac"):
-                top, at = braced(tex, at)
-                bottom, at = braced(tex, at)
+                top, at = argument(tex, at)
+                bottom, at = argument(tex, at)
                 out.append(f"{speak(top)}/{speak(bottom)}")
             elif name == "sqrt":
                 inner, at = braced(tex, at)
@@ -132,6 +139,9 @@ def speak(tex: str) -> str:
             if after == at + 1 or not tex[at + 1:after].startswith("{"):
                 m = re.match(r"\s*(\\[A-Za-z]+|.)", tex[at + 1:])
                 group, after = m.group(1), at + 1 + m.end()
+                if group[1:] in DROPPED:  # ^\mathsf{T}: the command and its argument
+                    inner, after = braced(tex, after)
+                    group = f"{group}{{{inner}}}"
             spoken = speak(group)
             if c == "^" and spoken and all(ch in SUPERSCRIPT for ch in spoken):
                 out.append("".join(SUPERSCRIPT[ch] for ch in spoken))
@@ -140,7 +150,10 @@ def speak(tex: str) -> str:
             else:
                 out.append(f"{c}{spoken}" if len(spoken) == 1 else f"{c}{{{spoken}}}")
             at = after
-        elif c in "{}&":
+        elif c == "&":
+            out.append(", " if in_matrix(tex, at) else "")
+            at += 1
+        elif c in "{}":
             at += 1
         elif c == "'":
             out.append("′")
@@ -151,7 +164,24 @@ def speak(tex: str) -> str:
         else:
             out.append(c)
             at += 1
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    text = re.sub(r"\s+", " ", "".join(out))
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([,;)])", r"\1", text.replace("∂ ", "∂"))).strip()
+
+
+def argument(tex: str, start: int) -> tuple[str, int]:
+    """A macro's argument: a braced group, or else one character or command (\\tfrac12)."""
+    while start < len(tex) and tex[start].isspace():
+        start += 1
+    if start < len(tex) and tex[start] == "{":
+        return braced(tex, start)
+    m = re.match(r"\\[A-Za-z]+|.", tex[start:])
+    return (m.group(0), start + m.end()) if m else ("", start)
+
+
+def in_matrix(tex: str, at: int) -> bool:
+    """Whether position `at` is inside a matrix environment (else an & aligns)."""
+    opened = [m.group(1) for m in re.finditer(r"\\(begin|end)\s*\{[a-zA-Z]*matrix\}", tex[:at])]
+    return opened.count("begin") > opened.count("end")
 
 
 def labels(sides: dict[str, list[Term]]) -> dict[str, list[list[str]]]:
@@ -208,6 +238,19 @@ def mark_line(source: str, start: int, name: str, side: str | None = None) -> in
     return start
 
 
+def outside_line(source: str, name: str) -> int:
+    """The first line outside every pair (and fenced code) that marks `name`, else 1."""
+    closing = None
+    for number, line in enumerate(source.split("\n"), 1):
+        if closing is None and (m := re.match(r"^[ \t>]*(/{3,})[ ]*pair\b", line, re.IGNORECASE)):
+            closing = m.group(1)
+        elif closing is not None and line.strip() == closing:
+            closing = None
+        elif closing is None and re.search(rf"\\class\s*\{{\s*term-{re.escape(name)}\s*\}}", line):
+            return number
+    return 1
+
+
 class LinkCheck(Treeprocessor):
     """Checks that every marked term has its partner, and writes what each term is called."""
 
@@ -258,7 +301,7 @@ class LinkCheck(Treeprocessor):
                     queue = queue[len(found):]
         for math in filter(is_math, root.iter()):
             if math not in inside and (found := terms(math_of(math))):
-                line = mark_line(source, 1, found[0].name)
+                line = outside_line(source, found[0].name)
                 errors.add((line, (
                     f"linked term 'term-{found[0].name}' is outside a formula pair: terms link the two "
                     "sides of one pair; remove the \\class{term-...} mark")))
