@@ -177,7 +177,7 @@ LIT = """() => [...document.querySelectorAll("figure.pair mjx-math .term")]
 
 
 def linked_pages(site) -> list[str]:
-    return [path for path in pair_pages(site) if "term-" in (site / path / "index.html").read_text(encoding="utf-8")]
+    return [path for path in pair_pages(site) if "data-terms=" in (site / path / "index.html").read_text(encoding="utf-8")]
 
 
 @pytest.mark.browser
