@@ -172,6 +172,8 @@ TERMS = """() => {
         !!term.closest("[aria-hidden=true]"),
     ]);
 }"""
+FOCUSED_TERM = """() => [...document.querySelectorAll("figure.pair mjx-math .term")]
+    .indexOf(document.activeElement)"""
 LIT = """() => [...document.querySelectorAll("figure.pair mjx-math .term")]
     .flatMap((term, n) => term.classList.contains("term--lit") ? [n] : [])"""
 
@@ -216,12 +218,15 @@ def test_pointing_at_or_focusing_a_term_lights_exactly_its_partners(tab, built_s
             page.keyboard.press("Escape")
             if page.evaluate(LIT):
                 problems.append(f"{where}: Escape leaves {page.evaluate(LIT)} lit")
-        # Tab walks the terms in reading order
+        # Tab walks the terms in reading order (past MathJax's own stop on each formula)
         if len(terms) >= 2:
             page.locator("figure.pair mjx-math .term").nth(0).focus()
-            page.keyboard.press("Tab")
-            order = page.evaluate("() => [...document.querySelectorAll('figure.pair mjx-math .term')]"
-                                  ".indexOf(document.activeElement)")
+            order = -1
+            for _ in range(3):
+                page.keyboard.press("Tab")
+                order = page.evaluate(FOCUSED_TERM)
+                if order >= 0:
+                    break
             if order != 1:
                 problems.append(f"{path}: Tab from the first term goes to term {order}, not the second")
         problems += page_problems(opened, [])

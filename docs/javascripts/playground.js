@@ -50,6 +50,7 @@
   const EPOCHS_PER_FRAME = 10;
   const LIMIT = 1e3;       // |weight| past this saturates every sigmoid it feeds: learning is over
   const FORMULA_MS = 1000; // while playing, re-typeset the formulas at most this often
+  const NARROW = 560;      // px: below this width the formulas take a term to a line
 
   const instances = new Set();
 
@@ -97,6 +98,20 @@
 
   function column(values, digits) {
     return pmatrix(values.map((v) => [tex(v, digits)]));
+  }
+
+  // Lines of `lhs &= t1 + t2 + ... + bias = value`: `per` terms to a line (one on a phone)
+  function lines(lhs, terms, bias, value, narrow) {
+    const per = narrow ? 1 : 4;
+    const all = [...terms, bias];
+    const rows = [];
+    for (let n = 0; n < all.length; n += per) rows.push(all.slice(n, n + per).join(" + "));
+    return `${lhs} &= ${rows.join(" \\\\ &\\quad + ")} \\\\ &= ${value}`;
+  }
+
+  // Rows [lhs, rhs] as aligned lines; an empty lhs continues the line above
+  function aligned(rows) {
+    return "\\begin{aligned}" + rows.map(([lhs, rhs]) => `${lhs} &= ${rhs}`).join(" \\\\ ") + "\\end{aligned}";
   }
 
   // Typeset after any typesetting under way (mathjax.js chains on the same promise); only the
@@ -329,35 +344,159 @@
       this.cells[key][1].textContent = show(a, 4);
     }
 
-    // z2_j = (w)(x) + ... + (b) = z beside z2 = W2 x + b2, with this image's numbers
+    // z2_j = (w)(x) + ... + (b) = z beside z2 = W2 x + b2, with this image's numbers, in lines
+    // that fit the box: a term to a line on a phone, four to a line on a wider screen. Each
+    // product (w)(x_i) and the x_i of the vector form are one linked term (linked-terms.js),
+    // named x1 ... x12, so a pixel lights up its column of the formulas.
     formulas(z2, a2, z3, a3) {
       this.lastFormulas = performance.now();
       const { W2, b2, W3, b3 } = this.params;
       const x = this.x;
+      const narrow = this.narrow();
+      const hiddenTerms = [];
       const hidden = [0, 1, 2].map((j) => {
         const terms = x.map((xi, i) => {
           const term = `(${tex(W2[j][i], 2)})(${xi})`;
-          return xi ? term : `\\class{net47-off}{${term}}`; // paper: the term adds nothing
+          hiddenTerms.push([`x${i + 1}`, `w²_{${j + 1},${i + 1}} x_${i + 1} = ${show(W2[j][i], 2)} · ${xi}`]);
+          const mark = `\\class{term-x${i + 1}}{${term}}`;
+          return xi ? mark : `\\class{net47-off}{${mark}}`; // paper: the term adds nothing
         });
-        return `z^2_${j + 1} &= ${terms.join(" + ")} + (${tex(b2[j], 2)}) = ${tex(z2[j], 2)}, ` +
-          `& a^2_${j + 1} &= \\sigma(${tex(z2[j], 2)}) = ${tex(a2[j], 3)}`;
+        return lines(`z^2_${j + 1}`, terms, `(${tex(b2[j], 2)})`, tex(z2[j], 2), narrow) +
+          ` \\\\ a^2_${j + 1} &= \\sigma(${tex(z2[j], 2)}) = ${tex(a2[j], 3)}`;
       });
-      typeset(this.math["hidden-expanded"], `\\begin{aligned}${hidden.join("\\\\")}\\end{aligned}`);
-      typeset(this.math["hidden-vector"],
-        `\\mathbf{z}^2 = W^2\\mathbf{x} + \\mathbf{b}^2 = ` +
-        pmatrix(W2.map((row) => row.map((v) => tex(v, 2)))) +
-        pmatrix([x.map(String)]) + "^{\\!\\top} + " + column(b2, 2) + " = " + column(z2, 2) +
-        `, \\qquad \\mathbf{a}^2 = \\sigma(\\mathbf{z}^2) = ` + column(a2, 3));
+      this.setMath("hidden-expanded", `\\begin{aligned}${hidden.join("\\\\[0.6em]")}\\end{aligned}`, hiddenTerms);
+      const xRow = pmatrix([x.map((xi, i) => `\\class{term-x${i + 1}}{${xi}}`)]) + "^{\\!\\top}";
+      const W2shown = narrow // twelve columns fit no phone: the same matrix, written as a transpose
+        ? pmatrix(W2[0].map((_, i) => W2.map((row) => tex(row[i], 2)))) + "^{\\!\\top}"
+        : pmatrix(W2.map((row) => row.map((v) => tex(v, 2))));
+      this.setMath("hidden-vector", aligned([
+        ["\\mathbf{z}^2", "W^2\\mathbf{x} + \\mathbf{b}^2"],
+        ...(narrow
+          ? [["W^2", W2shown], ["\\mathbf{x}", xRow], ["\\mathbf{b}^2", column(b2, 2)]]
+          : [["", `${W2shown}${xRow} + ${column(b2, 2)}`]]),
+        ["\\mathbf{z}^2", column(z2, 2)],
+        ["\\mathbf{a}^2", `\\sigma(\\mathbf{z}^2) = ${column(a2, 3)}`],
+      ]), x.map((xi, i) => [`x${i + 1}`, `x_${i + 1} = ${xi}`]));
+
+      const outputTerms = [];
       const output = [0, 1].map((k) => {
-        const terms = [0, 1, 2].map((j) => `(${tex(W3[k][j], 2)})(${tex(a2[j], 3)})`);
-        return `z^3_${k + 1} &= ${terms.join(" + ")} + (${tex(b3[k], 2)}) = ${tex(z3[k], 2)}, ` +
-          `& a^3_${k + 1} &= \\sigma(${tex(z3[k], 2)}) = ${tex(a3[k], 3)}`;
+        const terms = [0, 1, 2].map((j) => {
+          outputTerms.push([`a${j + 1}`, `w³_{${k + 1},${j + 1}} a²_${j + 1} = ${show(W3[k][j], 2)} · ${show(a2[j], 3)}`]);
+          return `\\class{term-a${j + 1}}{(${tex(W3[k][j], 2)})(${tex(a2[j], 3)})}`;
+        });
+        return lines(`z^3_${k + 1}`, terms, `(${tex(b3[k], 2)})`, tex(z3[k], 2), narrow) +
+          ` \\\\ a^3_${k + 1} &= \\sigma(${tex(z3[k], 2)}) = ${tex(a3[k], 3)}`;
       });
-      typeset(this.math["output-expanded"], `\\begin{aligned}${output.join("\\\\")}\\end{aligned}`);
-      typeset(this.math["output-vector"],
-        `\\mathbf{z}^3 = W^3\\mathbf{a}^2 + \\mathbf{b}^3 = ` +
-        pmatrix(W3.map((row) => row.map((v) => tex(v, 2)))) + column(a2, 3) + " + " + column(b3, 2) +
-        " = " + column(z3, 2) + `, \\qquad \\mathbf{a}^3 = \\sigma(\\mathbf{z}^3) = ` + column(a3, 3));
+      this.setMath("output-expanded", `\\begin{aligned}${output.join("\\\\[0.6em]")}\\end{aligned}`, outputTerms);
+      const a2column = pmatrix(a2.map((v, j) => [`\\class{term-a${j + 1}}{${tex(v, 3)}}`]));
+      const W3shown = pmatrix(W3.map((row) => row.map((v) => tex(v, 2))));
+      this.setMath("output-vector", aligned([
+        ["\\mathbf{z}^3", "W^3\\mathbf{a}^2 + \\mathbf{b}^3"],
+        ...(narrow
+          ? [["W^3", W3shown], ["\\mathbf{a}^2", a2column], ["\\mathbf{b}^3", column(b3, 2)]]
+          : [["", `${W3shown}${a2column} + ${column(b3, 2)}`]]),
+        ["\\mathbf{z}^3", column(z3, 2)],
+        ["\\mathbf{a}^3", `\\sigma(\\mathbf{z}^3) = ${column(a3, 3)}`],
+      ]), a2.map((v, j) => [`a${j + 1}`, `a²_${j + 1} = ${show(v, 3)}`]));
+      if (this.backwardMath) this.backward();
+    }
+
+    // The backward pass for this image and the target the reader picks: delta3, delta2 and
+    // every weight's gradient, as backprop/gradients.md writes them, with the numbers
+    // (Net47.deltas, the loop of snippets/expanded.py).
+    backward() {
+      const { W3 } = this.params;
+      const x = this.x;
+      const t = Net47.target(Number(this.targetSelect.value));
+      const { a2, a3 } = Net47.forward(this.params, x);
+      const { delta2, delta3 } = Net47.deltas(this.params, a2, a3, t);
+      const narrow = this.narrow();
+      const d3 = (k) => tex(delta3[k], 4);
+      const d2 = (j) => tex(delta2[j], 4);
+
+      const output = [0, 1].map((k) => `\\delta^3_${k + 1} &= \\class{term-d3-${k + 1}}{` +
+        `(${tex(a3[k], 3)} - ${t[k]})\\,(${tex(a3[k], 3)})(1 - ${tex(a3[k], 3)})} = ${d3(k)}`);
+      this.setMath("delta3-expanded", `\\begin{aligned}${output.join("\\\\")}\\end{aligned}`,
+        [0, 1].map((k) => [`d3-${k + 1}`, `δ³_${k + 1} = ${show(delta3[k], 4)}`]));
+      this.setMath("delta3-vector", aligned([
+        ["\\boldsymbol{\\delta}^3", "(\\mathbf{a}^3 - \\mathbf{t}) \\odot \\mathbf{a}^3 \\odot (\\mathbf{1} - \\mathbf{a}^3)"],
+        ["", pmatrix(delta3.map((v, k) => [`\\class{term-d3-${k + 1}}{${tex(v, 4)}}`]))],
+      ]), [0, 1].map((k) => [`d3-${k + 1}`, `δ³_${k + 1} = ${show(delta3[k], 4)}`]));
+
+      const hidden = [0, 1, 2].map((j) => {
+        const back = [0, 1].map((k) => `(${tex(W3[k][j], 2)})(${d3(k)})`).join(" + ");
+        const slope = `(${tex(a2[j], 3)})(1 - ${tex(a2[j], 3)})`;
+        return `\\delta^2_${j + 1} &= \\class{term-d2-${j + 1}}{\\bigl(${back}\\bigr)` +
+          (narrow ? `} \\\\ &\\quad \\class{term-d2-${j + 1}}{\\times ${slope}} = ${d2(j)}` : `\\, ${slope}} = ${d2(j)}`);
+      });
+      const d2terms = [];
+      [0, 1, 2].forEach((j) => { for (let n = 0; n < (narrow ? 2 : 1); n++) d2terms.push([`d2-${j + 1}`, `δ²_${j + 1} = ${show(delta2[j], 4)}`]); });
+      this.setMath("delta2-expanded", `\\begin{aligned}${hidden.join("\\\\")}\\end{aligned}`, d2terms);
+      this.setMath("delta2-vector", aligned([
+        ["\\boldsymbol{\\delta}^2", "\\bigl((W^3)^{\\mathsf{T}} \\boldsymbol{\\delta}^3\\bigr) \\odot \\mathbf{a}^2 \\odot (\\mathbf{1} - \\mathbf{a}^2)"],
+        ["", pmatrix(delta2.map((v, j) => [`\\class{term-d2-${j + 1}}{${tex(v, 4)}}`]))],
+      ]), [0, 1, 2].map((j) => [`d2-${j + 1}`, `δ²_${j + 1} = ${show(delta2[j], 4)}`]));
+
+      // dC/dw3_kj = delta3_k a2_j; dC/dw2_ji = delta2_j x_i, written out for the inked pixels
+      // (a pixel of paper gives 0); the vector form is the outer product, every entry shown.
+      const rows = [];
+      const gradTerms = [];
+      for (let k = 0; k < 2; k++) {
+        for (let j = 0; j < 3; j++) {
+          rows.push(`\\frac{\\partial C}{\\partial w^3_{${k + 1}${j + 1}}} &= \\class{term-g3-${k + 1}-${j + 1}}{` +
+            `(${d3(k)})(${tex(a2[j], 3)})} = ${tex(delta3[k] * a2[j], 4)}`);
+          gradTerms.push([`g3-${k + 1}-${j + 1}`, `∂C/∂w³_{${k + 1},${j + 1}} = ${show(delta3[k] * a2[j], 4)}`]);
+        }
+      }
+      this.setMath("gradients3-expanded", `\\begin{aligned}${rows.join("\\\\")}\\end{aligned}`, gradTerms);
+      this.setMath("gradients3-vector", aligned([
+        ["\\frac{\\partial C}{\\partial W^3}", "\\boldsymbol{\\delta}^3 (\\mathbf{a}^2)^{\\mathsf{T}}"],
+        ["", pmatrix([0, 1].map((k) => [0, 1, 2].map((j) =>
+          `\\class{term-g3-${k + 1}-${j + 1}}{${tex(delta3[k] * a2[j], 4)}}`)))],
+      ]), gradTerms);
+
+      const rows2 = [];
+      const grad2Terms = [];
+      for (let j = 0; j < 3; j++) {
+        x.forEach((xi, i) => {
+          if (!xi) return;
+          rows2.push(`\\frac{\\partial C}{\\partial w^2_{${j + 1},${i + 1}}} &= \\class{term-g2-${j + 1}-${i + 1}}{` +
+            `(${d2(j)})(${xi})} = ${tex(delta2[j] * xi, 4)}`);
+          grad2Terms.push([`g2-${j + 1}-${i + 1}`, `∂C/∂w²_{${j + 1},${i + 1}} = ${show(delta2[j] * xi, 4)}`]);
+        });
+      }
+      this.setMath("gradients2-expanded",
+        rows2.length ? `\\begin{aligned}${rows2.join("\\\\")}\\end{aligned}` : "\\frac{\\partial C}{\\partial W^2} = 0", grad2Terms);
+      const entry = (j, i) => {
+        const v = tex(delta2[j] * x[i], 4);
+        return x[i] ? `\\class{term-g2-${j + 1}-${i + 1}}{${v}}` : v;
+      };
+      const vectorTerms = [];
+      const order = narrow ? [...Array(12).keys()].flatMap((i) => [0, 1, 2].map((j) => [j, i]))
+        : [0, 1, 2].flatMap((j) => [...Array(12).keys()].map((i) => [j, i]));
+      for (const [j, i] of order) {
+        if (x[i]) vectorTerms.push([`g2-${j + 1}-${i + 1}`, `∂C/∂w²_{${j + 1},${i + 1}} = ${show(delta2[j] * x[i], 4)}`]);
+      }
+      const matrix = narrow
+        ? pmatrix([...Array(12).keys()].map((i) => [0, 1, 2].map((j) => entry(j, i)))) + "^{\\!\\top}"
+        : pmatrix([0, 1, 2].map((j) => [...Array(12).keys()].map((i) => entry(j, i))));
+      this.setMath("gradients2-vector", aligned([
+        ["\\frac{\\partial C}{\\partial W^2}", "\\boldsymbol{\\delta}^2 \\mathbf{x}^{\\mathsf{T}}"],
+        ["", matrix],
+      ]), vectorTerms);
+    }
+
+    // Typeset one formula; `terms` names its linked terms for screen readers, in order
+    setMath(key, source, terms = []) {
+      const holder = this.math[key];
+      if (terms.length) holder.setAttribute("data-terms", JSON.stringify(terms));
+      else holder.removeAttribute("data-terms");
+      typeset(holder, source);
+    }
+
+    // A phone's box: a term to a line, and matrices written so that they fit
+    narrow() {
+      return this.root.clientWidth < NARROW;
     }
 
     drawHeatmaps() {
