@@ -13,6 +13,7 @@
   const LIT = "term--lit";   // every term of the pair with the name
   const SOURCE = "term--source"; // the one the reader points at
   let pinned = null;         // the term a tap or a click holds lit
+  let lit = null;            // {pair, name} lit now: a term of it drawn later lights too
 
   function nameOf(term) {
     const mark = [...term.classList].find((c) => c.startsWith(PREFIX));
@@ -27,13 +28,15 @@
   }
 
   function clear() {
-    for (const lit of document.querySelectorAll(`.${LIT}`)) lit.classList.remove(LIT, SOURCE);
+    lit = null;
+    for (const term of document.querySelectorAll(`.${LIT}`)) term.classList.remove(LIT, SOURCE);
   }
 
   function light(term) {
     clear();
     for (const partner of partners(term)) partner.classList.add(LIT);
     term.classList.add(SOURCE);
+    lit = { pair: term.closest("figure.pair"), name: nameOf(term) };
   }
 
   // After the pointer or the focus leaves: back to the pinned term, or to nothing
@@ -53,11 +56,14 @@
     try { said = JSON.parse((holder && holder.dataset.terms) || "[]"); } catch (error) { said = []; }
     math.removeAttribute("aria-hidden");
     hideAllBut(math, new Set(terms));
-    terms.forEach((term, n) => {
+    // what each term is called, by name, in the order the terms of that name come
+    const queues = new Map();
+    for (const [name, words] of said) queues.set(name, [...(queues.get(name) || []), words]);
+    terms.forEach((term) => {
       term.classList.add("term");
       term.setAttribute("tabindex", "0");
       term.setAttribute("role", "img");
-      const words = said[n] && said[n][0] === nameOf(term) ? said[n][1] : null;
+      const words = (queues.get(nameOf(term)) || []).shift();
       if (words) term.setAttribute("aria-label", words);
       term.addEventListener("pointerenter", () => light(term));
       term.addEventListener("pointerleave", rest);
@@ -88,6 +94,10 @@
     for (const math of document.querySelectorAll("figure.pair mjx-math:not([data-terms-ready])")) {
       math.setAttribute("data-terms-ready", "");
       prepare(math);
+      // MathJax drew it after the reader lit its name (the playground redraws as it computes)
+      if (lit && lit.pair && lit.pair.contains(math)) {
+        for (const term of math.querySelectorAll(`.${CSS.escape(PREFIX + lit.name)}`)) term.classList.add(LIT);
+      }
     }
   }
 
