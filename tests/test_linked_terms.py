@@ -8,6 +8,7 @@ partner, and a browser that points at, and tabs to, every marked term of the boo
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -56,16 +57,10 @@ GOOD = pair(r"$$z = \class{term-wx}{w_1 x_1 + \cdots + w_{12} x_{12}} + \class{t
 def test_each_term_is_named_by_itself_and_its_partner():
     html = BeautifulSoup(convert(GOOD), "html.parser")
     expanded, vector = html.select(".arithmatex")
-    assert eval_json(expanded["data-terms"]) == [
+    assert json.loads(expanded["data-terms"]) == [
         ["wx", "w_1 x_1 + … + w_{12} x_{12}: 𝐰 · 𝐱"], ["b", "b: b"]]
-    assert eval_json(vector["data-terms"]) == [
+    assert json.loads(vector["data-terms"]) == [
         ["wx", "𝐰 · 𝐱: w_1 x_1 + … + w_{12} x_{12}"], ["b", "b: b"]]
-
-
-def eval_json(text: str):
-    import json
-
-    return json.loads(text)
 
 
 @pytest.mark.parametrize("tex, spoken", [
