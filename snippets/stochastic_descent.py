@@ -220,14 +220,14 @@ def image_one_step():
     x, t = X[0], T[0]
     eta = rate(1, len(X))
     z2, a2, z3, a3 = (row[0] for row in vector.forward(start, X[:1]))
-    Delta2, Delta3 = vector.deltas(start, a2[None, :], a3[None, :], t[None, :])
-    delta3 = Delta3[0]
     w3_11, b3_1 = round(float(start["W3"][0, 0]), 4), round(float(start["b3"][0]), 4)
-    d, a = round(float(delta3[0]), 5), round(float(a2[0]), 4)
+    a3_1, a = round(float(a3[0]), 4), round(float(a2[0]), 4)
+    d = round((a3_1 - float(t[0])) * a3_1 * (1 - a3_1), 5)  # delta3_1 from the a3_1 shown
     after = vector.image_step(start, x, t, eta)
     cost = lambda p: vector.cost(vector.forward(p, X[:1])[3], T[:1])
     return {
-        "eta": eta, "a3_1": float(a3[0]), "t_1": float(t[0]),
+        "eta": eta, "a3_1": a3_1, "t_1": float(t[0]), "delta3_1_exact": float(
+            vector.formula_deltas(start, x, t)[1][0]),
         "w3_11": w3_11, "b3_1": b3_1, "delta3_1": d, "a2_1": a,
         "w3_11_after": round(w3_11 - eta * d * a, 4), "b3_1_after": round(b3_1 - eta * d, 4),
         "w3_11_exact": float(after["W3"][0, 0]), "b3_1_exact": float(after["b3"][0]),
