@@ -7,6 +7,7 @@
 # does.
 
 # %%
+# %matplotlib inline
 import math
 
 import numpy as np
@@ -221,6 +222,9 @@ def figure_weights():
 
 
 figure_sigmoid()
+
+# %%
+figure_weights()
 
 
 # %% [markdown]

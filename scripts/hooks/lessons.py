@@ -3,7 +3,15 @@
 A lesson is a snippet written in jupytext's percent format (cells start with "# %%").
 It runs as a plain script, and here as a notebook: executed once per content (see
 snippet_runs.py), saved as lessons/<name>.ipynb, which mkdocs-jupyter shows as a page
-with the notebook to download. An error in any cell fails the build with the line.
+with the notebook to download. An error in any cell fails the build with the line, and so
+does a figure that shows as text instead of as an image.
+
+A downloaded lesson runs on its own. Before its first code cell the notebook gets one
+more, made here from the library modules it imports (followed transitively) and the data
+files of snippets/: the cell writes them into a folder `library` beside the notebook and
+puts it on sys.path. The notebook executes in an empty folder, as a learner's would, so the
+build runs exactly what the download runs. The site's page leaves that cell out (its tag
+is in mkdocs.yml, under mkdocs-jupyter's remove_tag_config).
 The lessons that changed execute in a thread started before the build gathers its files,
 so that their kernels run while the snippets do (run_snippets.py); a lesson's page waits
 for its notebook.
@@ -39,6 +47,8 @@ CELL_LINE = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SECTION_MARKER = re.compile(r"^# --8<-- \[(start|end):\w+\]$\n?", re.MULTILINE)
 CODE_CELL = re.compile(r'<div class="highlight-ipynb\b')  # each code cell's source, once
+LIBRARY_TAG = "library"  # the cell that carries the library: in the download, not on the page
+FIGURE_TEXT = re.compile(r"^<(?:matplotlib\.figure\.)?Figure size [^>]*>$", re.MULTILINE)
 
 # Each lesson's cache folder, and the notebooks being made there, by lesson name.
 FOLDERS: dict[Path, Path] = {}
@@ -66,7 +76,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     NOTEBOOKS.clear()
     to_run = []
     for lesson in lessons():
-        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons")
+        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons", (Path(__file__),))
         if not done:
             to_run.append(lesson)
     progress = snippet_runs.Progress("lessons", len(to_run), len(FOLDERS) - len(to_run))
@@ -123,18 +133,81 @@ def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress) -> Non
     that mkdocs-jupyter takes)."""
     start = time.perf_counter()
     nb = jupytext.read(lesson)
+    add_library(nb, lesson)
     try:
-        execute(nb, cwd=lesson.parent)
+        with tempfile.TemporaryDirectory() as empty:  # a learner's folder: the notebook alone
+            execute(nb, cwd=Path(empty))
     except nbclient.exceptions.CellExecutionError as error:
         raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
+    if problems := figures_as_text(lesson, nb):
+        raise PluginError("\n".join(problems))
     for number, cell in enumerate(nb.cells, 1):
         cell.id = f"cell-{number}"  # not nbformat's random ids: the same lesson, the same bytes
-        cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")  # the markers are for chapters
+        if LIBRARY_TAG not in cell.metadata.get("tags", ()):  # the library's files stay as they are
+            cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")  # the markers are for chapters
     with snippet_runs.scratch() as scratch:
         (scratch / "run" / "lessons").mkdir(parents=True)
         nbformat.write(nb, scratch / "run" / "lessons" / f"{lesson.stem}.ipynb")
         snippet_runs.finish(folder, scratch / "run")
     progress.ran_one(lesson, time.perf_counter() - start)
+
+
+def add_library(nb, lesson: Path) -> None:
+    """Put the cell that carries the lesson's library before its first code cell."""
+    files = [path for path in snippet_runs.dependencies(lesson) if path != lesson]
+    if not files:
+        return
+    cell = nbformat.v4.new_code_cell(library_source(files), metadata={"tags": [LIBRARY_TAG]})
+    first = next((n for n, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first, cell)
+
+
+def library_source(files: list[Path]) -> str:
+    """The library cell: each file's text in a string, written out when the cell runs."""
+    names = ", ".join(path.name for path in files)
+    lines = [
+        "# The book's library and data, carried inside this notebook so that it runs on its own,",
+        f"# offline: {names}.",
+        "# They are copies of snippets/ in the book's repository, made when the book was built.",
+        "# This cell writes them into the folder `library` beside the notebook (anew each time",
+        "# it runs) and lets the cells below import them from there.",
+        "import pathlib",
+        "import sys",
+        "",
+        "LIBRARY = {",
+    ]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        raw = "'''" not in text and not text.endswith("\\")  # else a plain repr, on one line
+        lines.append(f"    {path.name!r}: " + (f"r'''{text}'''," if raw else f"{text!r},"))
+    lines += [
+        "}",
+        'library = pathlib.Path("library")',
+        "library.mkdir(exist_ok=True)",
+        "for name, text in LIBRARY.items():",
+        '    (library / name).write_text(text, encoding="utf-8")',
+        "if str(library.resolve()) not in sys.path:",
+        "    sys.path.insert(0, str(library.resolve()))",
+    ]
+    return "\n".join(lines)
+
+
+def figures_as_text(lesson: Path, nb) -> list[str]:
+    """'file:line: ...' for each cell whose figure came out as its text, not as an image."""
+    problems = []
+    source = lesson.read_text(encoding="utf-8")
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data", {})
+            text = data.get("text/plain", "")
+            if FIGURE_TEXT.search(text) and not {"image/png", "image/svg+xml"} & set(data):
+                line = source.count("\n", 0, max(source.find(cell.source), 0)) + 1
+                problems.append(
+                    f"{lesson.relative_to(snippet_runs.ROOT)}:{line}: this cell's figure shows as the text "
+                    f"{text.strip()!r}: start the lesson with '# %matplotlib inline', so that Jupyter draws "
+                    "a matplotlib figure as an image"
+                )
+    return problems
 
 
 def execute(nb, cwd: Path) -> None:

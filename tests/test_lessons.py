@@ -1,0 +1,158 @@
+"""The lessons a learner takes home: each downloaded notebook runs on its own, offline, in an
+empty folder, and shows its figures as images, on the site and in the download."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SNIPPETS
+
+HOOKS = ROOT / "scripts" / "hooks"
+JUPYTER = Path(sys.executable).with_name("jupyter")
+LESSONS = sorted(path.stem for path in SNIPPETS.glob("*.py")
+                 if re.search(r"^# %%", path.read_text(encoding="utf-8"), re.MULTILINE))
+
+# Loaded first by every Python the test starts (the kernel too): any connection to a host
+# other than this machine fails, as it would with no network at all.
+OFFLINE = '''
+import socket
+
+_connect = socket.socket.connect
+
+
+def _local_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and "/" not in host:
+        raise OSError(f"offline: no connection to {host}")
+    return _connect(self, address)
+
+
+def _no_lookup(*args, **kwargs):
+    raise OSError("offline: no name lookups")
+
+
+socket.socket.connect = _local_only
+socket.getaddrinfo = _no_lookup
+'''
+
+
+def notebook(built_site, name):
+    return json.loads((built_site / f"lessons/{name}/{name}.ipynb").read_text(encoding="utf-8"))
+
+
+def outputs(cell):
+    return cell.get("outputs", [])
+
+
+def printed(cell):
+    """What a cell printed, however the kernel's flushes cut it into outputs"""
+    return "".join("".join(o["text"]) for o in outputs(cell) if o["output_type"] == "stream")
+
+
+def is_figure_cell(cell):
+    """A code cell whose last line draws a figure: figure_something(...)"""
+    lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
+    return bool(lines) and re.match(r"^figure_\w+\(.*\)$", lines[-1]) is not None
+
+
+def test_there_is_a_lesson_for_each_chapter():
+    assert len(LESSONS) >= 2
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_a_downloaded_lesson_runs_alone_offline_in_an_empty_folder(name, built_site, tmp_path):
+    folder, guard = tmp_path / "learner", tmp_path / "offline"
+    folder.mkdir()
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(OFFLINE, encoding="utf-8")
+    download = folder / f"{name}.ipynb"
+    download.write_bytes((built_site / f"lessons/{name}/{name}.ipynb").read_bytes())
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(PYTHONPATH=str(guard), MPLBACKEND="", HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [str(JUPYTER), "nbconvert", "--to", "notebook", "--execute", download.name,
+         "--output", "executed.ipynb"],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ran = json.loads((folder / "executed.ipynb").read_text(encoding="utf-8"))
+    built = notebook(built_site, name)
+    code = [cell for cell in ran["cells"] if cell["cell_type"] == "code"]
+    assert not any(out["output_type"] == "error" for cell in code for out in outputs(cell))
+    # The modules it imported were the ones it carries, written beside it from snippets/.
+    library = folder / "library"
+    for path in library.iterdir():
+        assert path.read_bytes() == (SNIPPETS / path.name).read_bytes(), path.name
+    assert (library / "digits.txt").exists()
+    # It printed what the build's run printed, and drew every figure as an image.
+    for mine, theirs in zip(code, (c for c in built["cells"] if c["cell_type"] == "code")):
+        assert printed(mine) == printed(theirs)
+        if is_figure_cell(mine):
+            assert any("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
+                       for o in outputs(mine)), "".join(mine["source"])
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_the_library_cell_is_made_from_the_snippets_not_pasted(name, built_site):
+    cells = notebook(built_site, name)["cells"]
+    carried = [cell for cell in cells if "library" in cell["metadata"].get("tags", [])]
+    assert len(carried) == 1
+    first_code = next(cell for cell in cells if cell["cell_type"] == "code")
+    assert first_code is carried[0]
+    scope = {}
+    source = "".join(carried[0]["source"])
+    exec(compile(source.split("\nlibrary = ")[0], "<library cell>", "exec"), scope)
+    lesson = SNIPPETS / f"{name}.py"
+    imported = set(re.findall(r"^(?:import|from) (\w+)", lesson.read_text(encoding="utf-8"), re.M))
+    library_modules = {n for n in imported if (SNIPPETS / f"{n}.py").exists()}
+    assert library_modules <= {Path(n).stem for n in scope["LIBRARY"]}
+    for file_name, text in scope["LIBRARY"].items():
+        assert text == (SNIPPETS / file_name).read_text(encoding="utf-8"), file_name
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_figure_is_an_image_on_the_page_and_in_the_download(name, built_site):
+    cells = notebook(built_site, name)["cells"]
+    for cell in cells:
+        for out in outputs(cell):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if "<Figure size" in text:
+                assert {"image/png", "image/svg+xml"} & set(out["data"]), "".join(cell["source"])
+    figures = [cell for cell in cells if cell["cell_type"] == "code" and is_figure_cell(cell)]
+    for cell in figures:
+        assert any({"image/png", "image/svg+xml"} & set(o.get("data", {})) for o in outputs(cell))
+    html = (built_site / f"lessons/{name}/index.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') + html.count("<svg") >= len(figures)
+    assert "&lt;Figure size" not in html and "<Figure size" not in html
+    assert "LIBRARY = {" not in html  # the carried library is for the download alone
+
+
+def test_the_neuron_lesson_draws_its_two_figures(built_site):
+    cells = notebook(built_site, "neuron")["cells"]
+    assert sum(is_figure_cell(cell) for cell in cells if cell["cell_type"] == "code") >= 2
+
+
+def test_a_figure_shown_as_text_fails_the_build_with_the_line(tmp_path):
+    sys.path.insert(0, str(HOOKS))
+    try:
+        import lessons
+        import nbformat
+    finally:
+        sys.path.remove(str(HOOKS))
+    lesson = SNIPPETS / "neuron.py"
+    source = lesson.read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("figure_weights()")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={
+        "text/plain": "<Figure size 260x320 with 1 Axes>"}, execution_count=1)]
+    nb.cells = [cell]
+    problems = lessons.figures_as_text(lesson, nb)
+    line = source[:source.index("figure_weights()\n\n")].count("\n") + 1
+    assert problems == [problems[0]] and problems[0].startswith(f"snippets/neuron.py:{line}: ")
+    assert "%matplotlib inline" in problems[0]
+    cell.outputs[0]["data"]["image/png"] = "iVBORw0KGgo="
+    assert lessons.figures_as_text(lesson, nb) == []
