@@ -156,3 +156,48 @@ def test_a_figure_shown_as_text_fails_the_build_with_the_line(tmp_path):
     assert "%matplotlib inline" in problems[0]
     cell.outputs[0]["data"]["image/png"] = "iVBORw0KGgo="
     assert lessons.figures_as_text(lesson, nb) == []
+
+
+def hooks():
+    sys.path.insert(0, str(HOOKS))
+    try:
+        import lessons
+        import pair_block
+    finally:
+        sys.path.remove(str(HOOKS))
+    return lessons, pair_block
+
+
+def test_an_unpaired_sum_in_a_lesson_cell_fails_with_the_snippet_line(tmp_path):
+    import markdown
+    from mkdocs.exceptions import PluginError
+
+    lessons, pair_block = hooks()
+    lesson = tmp_path / "toy.py"
+    lesson.write_text("# %% [markdown]\n# # Toy\n#\n# $s = x_1 + \\cdots + x_{12}$\n\n# %%\nprint(1)\n",
+                      encoding="utf-8")
+    source = lessons.markdown_source(lesson)
+    assert source.split("\n")[3] == "$s = x_1 + \\cdots + x_{12}$" and "print" not in source
+    extension = pair_block.PairExtension()
+    extension.page = ("snippets/toy.py", source)
+    with pytest.raises(PluginError, match=r"^snippets/toy\.py:4: expanded sum outside a formula pair"):
+        markdown.Markdown(extensions=["pymdownx.arithmatex", extension],
+                          extension_configs={"pymdownx.arithmatex": {"generic": True}}).convert(source)
+
+
+def test_a_pair_in_a_lesson_cell_shows_in_the_notebook_as_labelled_formulas():
+    lessons, pair_block = hooks()
+    cell = ("Before.\n\n/// pair | The weighted input\n    check: neuron.weighted_sum\n"
+            "//// expanded\n$$z = w_1 x_1 + \\cdots + b$$\n////\n//// vector\n"
+            "$$z = \\mathbf{w} \\cdot \\mathbf{x} + b$$\n////\n///\n\nAfter.")
+    shown = lessons.notebook_markdown(cell, {"pair_expanded": "Expanded", "pair_vector": "Vector form"})
+    assert shown == ("Before.\n\n**The weighted input**\n\n*Expanded:*\n\n$$z = w_1 x_1 + \\cdots + b$$\n\n"
+                     "*Vector form:*\n\n$$z = \\mathbf{w} \\cdot \\mathbf{x} + b$$\n\nAfter.")
+
+
+def test_the_lessons_markdown_in_the_download_holds_no_block_syntax(built_site):
+    for name in LESSONS:
+        for cell in notebook(built_site, name)["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                assert "///" not in text and "check:" not in text, text

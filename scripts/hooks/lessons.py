@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jupytext
+import markdown
 import nbclient
 import nbformat
 from jupyter_client.manager import KernelManager
@@ -36,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+import pair_block
 import snippet_runs
 
 if TYPE_CHECKING:
@@ -76,13 +78,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     NOTEBOOKS.clear()
     to_run = []
     for lesson in lessons():
+        check_markdown(lesson, config)
         FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons", (Path(__file__),))
         if not done:
             to_run.append(lesson)
     progress = snippet_runs.Progress("lessons", len(to_run), len(FOLDERS) - len(to_run))
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lessons")
     for lesson in to_run:
-        NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress)
+        NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress,
+                                               config.extra["words"])
     thread.shutdown(wait=False)  # the thread ends when it has executed them all
 
 
@@ -112,7 +116,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     name = Path(page.file.src_uri).stem
     source = (
         f'<p class="lesson-source"><a href="{name}.ipynb" download>{words["lesson_download"]}</a> '
-        f'{words["lesson_script"]} <code>python snippets/{name}.py</code></p>'
+        f'{words["lesson_script"]} <code>python snippets/{name}.py</code>. {words["lesson_offline"]}</p>'
     )
     html = name_code_cells(html, words["lesson_code_cell"])
     title, found, rest = html.partition("</h1>")
@@ -128,11 +132,14 @@ def name_code_cells(html: str, label: str) -> str:
                       'class="highlight-ipynb', html)
 
 
-def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress) -> None:
+def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress, words: dict[str, str]) -> None:
     """Execute a lesson and save it in its cache folder as lessons/<name>.ipynb (the path
     that mkdocs-jupyter takes)."""
     start = time.perf_counter()
     nb = jupytext.read(lesson)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = notebook_markdown(cell.source, words)
     add_library(nb, lesson)
     try:
         with tempfile.TemporaryDirectory() as empty:  # a learner's folder: the notebook alone
@@ -244,3 +251,58 @@ def failing_line(lesson: Path, nb, error) -> str:
         cell = next(c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", ())))
     start = source.count("\n", 0, source.find(cell.source)) + 1
     return f"{lesson.relative_to(snippet_runs.ROOT)}:{start + line - 1}"
+
+
+# --- the Markdown cells: the rules of the pages, and pairs a notebook can show ------------
+
+MARKDOWN_CELL = re.compile(r"^# %% \[markdown\].*$")
+CELL_START = re.compile(r"^# %%")
+CLOSING = re.compile(r"^[ \t]*/{3,}[ \t]*$")
+
+
+def markdown_source(lesson: Path) -> str:
+    """The lesson's Markdown cells as one page, each line on the line of the snippet it
+    comes from (code lines are left blank), so that a mistake names the snippet's line."""
+    lines, markdown = [], False
+    for line in lesson.read_text(encoding="utf-8").split("\n"):
+        if CELL_START.match(line):
+            markdown = bool(MARKDOWN_CELL.match(line))
+            lines.append("")
+        elif markdown and line.startswith("#"):
+            lines.append(line[2:] if line.startswith("# ") else line[1:])
+        else:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def check_markdown(lesson: Path, config: MkDocsConfig) -> None:
+    """Put the lesson's Markdown through the pages' own Markdown, pair rules included
+    (scripts/hooks/pair_block.py): a mistake fails the build with the snippet's line."""
+    pair = next(e for e in config.markdown_extensions if type(e).__name__ == "PairExtension")
+    source = markdown_source(lesson)
+    pair.page = (str(lesson.relative_to(snippet_runs.ROOT)), source)
+    markdown.Markdown(extensions=config.markdown_extensions,
+                      extension_configs=config.mdx_configs).convert(source)
+
+
+def notebook_markdown(text: str, words: dict[str, str]) -> str:
+    """A Markdown cell with its pairs written as a notebook shows them: the title in bold,
+    then each side's label and formula (Jupyter's Markdown knows no blocks)."""
+    out, open_blocks = [], []
+    for line in text.split("\n"):
+        header = pair_block.RE_HEADER.match(line)
+        if header and header.group(2).lower() in pair_block.KINDS:
+            kind, title = header.group(2).lower(), header.group(3)
+            open_blocks.append(kind)
+            if kind == "pair" and title:
+                out += [f"**{title}**", ""]
+            elif kind in pair_block.SIDES:
+                out += [f"*{words[f'pair_{kind}']}:*", ""]
+        elif open_blocks and CLOSING.match(line):
+            open_blocks.pop()
+            out.append("")
+        elif open_blocks and open_blocks[-1] == "pair" and line.strip().startswith("check:"):
+            continue
+        else:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
