@@ -151,7 +151,7 @@ def test_a_figure_shown_as_text_fails_the_build_with_the_line(tmp_path):
         "text/plain": "<Figure size 260x320 with 1 Axes>"}, execution_count=1)]
     nb.cells = [cell]
     problems = lessons.figures_as_text(lesson, nb)
-    line = source[:source.index("figure_weights()\n\n")].count("\n") + 1
+    line = source[:source.index("# %%\nfigure_weights()\n")].count("\n") + 2
     assert problems == [problems[0]] and problems[0].startswith(f"snippets/neuron.py:{line}: ")
     assert "%matplotlib inline" in problems[0]
     cell.outputs[0]["data"]["image/png"] = "iVBORw0KGgo="

@@ -208,13 +208,20 @@ def figures_as_text(lesson: Path, nb) -> list[str]:
             data = output.get("data", {})
             text = data.get("text/plain", "")
             if FIGURE_TEXT.search(text) and not {"image/png", "image/svg+xml"} & set(data):
-                line = source.count("\n", 0, max(source.find(cell.source), 0)) + 1
+                line = cell_line(source, cell.source)
                 problems.append(
                     f"{lesson.relative_to(snippet_runs.ROOT)}:{line}: this cell's figure shows as the text "
                     f"{text.strip()!r}: start the lesson with '# %matplotlib inline', so that Jupyter draws "
                     "a matplotlib figure as an image"
                 )
     return problems
+
+
+def cell_line(source: str, cell_source: str) -> int:
+    """The snippet's line where a code cell starts: the line after its '# %%'"""
+    if (at := source.find(f"# %%\n{cell_source}")) >= 0:
+        return source.count("\n", 0, at) + 2
+    return source.count("\n", 0, max(source.find(cell_source), 0)) + 1
 
 
 def execute(nb, cwd: Path) -> None:
