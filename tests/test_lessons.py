@@ -55,13 +55,38 @@ def printed(cell):
 
 
 def is_figure_cell(cell):
-    """A code cell whose last line draws a figure: figure_something(...)"""
+    """A code cell whose last line draws a figure: figure_something(...) or plot_something(...)"""
     lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
-    return bool(lines) and re.match(r"^figure_\w+\(.*\)$", lines[-1]) is not None
+    return bool(lines) and re.match(r"^(?:figure|plot)_\w+\(.*\)$", lines[-1]) is not None
 
 
-def test_there_is_a_lesson_for_each_chapter():
-    assert len(LESSONS) >= 2
+# Each curriculum chapter's lesson (the chapters' folders, as in the nav).
+CHAPTER_LESSONS = {"thinking": "neuron", "toolkit": "calculus_by_hand", "optimizing": "cost_by_hand",
+                   "backprop": "backprop", "bridge": "penalty_by_hand"}
+
+
+def test_there_is_a_lesson_for_each_chapter_in_the_nav():
+    from mkdocs.utils.yaml import yaml_load
+
+    nav = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    part = next(entry["Lessons"] for entry in nav if isinstance(entry, dict) and "Lessons" in entry)
+    listed = [next(iter(item.values())) for item in part]
+    assert listed == [f"lessons/{name}.ipynb" for name in listed and
+                      [Path(item).stem for item in listed]]
+    assert set(CHAPTER_LESSONS.values()) <= set(LESSONS)
+    assert set(CHAPTER_LESSONS.values()) <= {Path(item).stem for item in listed}
+    chapters = [entry for entry in nav if isinstance(entry, dict)]
+    for chapter in CHAPTER_LESSONS:
+        assert any(str(value).startswith(f"{chapter}/") for entry in chapters
+                   for values in entry.values() for value in (values if isinstance(values, list) else [values])
+                   for value in ([value] if not isinstance(value, dict) else value.values()))
+
+
+@pytest.mark.parametrize("name", sorted(set(CHAPTER_LESSONS.values()) - {"backprop"}))
+def test_each_chapter_lesson_draws_a_figure(name, built_site):
+    cells = notebook(built_site, name)["cells"]
+    images = [o for c in cells for o in outputs(c) if "image/png" in o.get("data", {})]
+    assert images, f"{name} draws no figure"
 
 
 @pytest.mark.parametrize("name", LESSONS)

@@ -162,7 +162,7 @@ def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress, words:
 def add_library(nb, lesson: Path) -> None:
     """Put the cell that carries the lesson's library before its first code cell."""
     files = [path for path in snippet_runs.dependencies(lesson) if path != lesson]
-    if not files:
+    if not any(path.suffix == ".py" for path in files):  # it imports no library module
         return
     cell = nbformat.v4.new_code_cell(library_source(files), metadata={"tags": [LIBRARY_TAG]})
     first = next((n for n, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
