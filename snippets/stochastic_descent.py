@@ -23,6 +23,7 @@ from parameters import DATA, ETA, SEED
 EPOCHS = 200     # each method's run on the page
 BATCH = 8        # the mini-batch of the page: 8 images, 8 steps an epoch
 SHOWN = 3        # epochs in the "per image seen" panel of the figure
+FULL_BIG_ETA = 0.5  # a learning rate too large for the full batch
 
 
 # --8<-- [start:rate]
@@ -280,6 +281,11 @@ def numbers():
         found[f"{key}_final"] = float(history[-1])
         found[f"{key}_correct"] = vector.correct(params, X, T)
         found[f"{key}_uphill"] = int(np.sum(np.diff(history) > 0))
+    # A larger rate for the full batch: C_T goes up in some epochs.
+    big = run(64, eta=FULL_BIG_ETA)[1]
+    found["full_big_eta"] = FULL_BIG_ETA
+    found["full_big_uphill"] = int(np.sum(np.diff(big) > 0))
+    found["full_big_jump"] = float(np.max(np.diff(big)))
     # With the full batch's learning rate, an epoch of SGD does about what a full step does.
     found["stochastic_slow_final"] = float(run(1, eta=ETA)[1][-1])
     found["ratio_full_stochastic"] = found["full_final"] / found["stochastic_final"]

@@ -149,6 +149,14 @@ def test_no_epoch_raises_the_cost_but_many_single_sgd_steps_do():
         < NUMBERS["stochastic_steps_shown"]
 
 
+def test_a_larger_rate_makes_the_full_batch_jump():
+    history = vector.train(vector.init_parameters(parameters.SEED), X, T, NUMBERS["full_big_eta"],
+                           sd.EPOCHS)[1]
+    rises = [b - a for a, b in zip(history, history[1:]) if b > a]
+    assert len(rises) == NUMBERS["full_big_uphill"] >= 1
+    assert max(rises) == pytest.approx(NUMBERS["full_big_jump"]) and max(rises) > 1
+
+
 def test_with_the_full_batch_rate_sgd_does_about_what_the_full_batch_does():
     assert NUMBERS["stochastic_slow_final"] == pytest.approx(NUMBERS["full_final"], rel=0.2)
 
