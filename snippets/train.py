@@ -261,7 +261,7 @@ def flat(arrays):
 def epoch_expanded(params, images, eta):
     """w <- w - eta (sum over images of delta a), one parameter at a time"""
     trained, history = expanded.train(vector.to_expanded(params), images, eta, epochs=1)
-    return flat(trained)
+    return expanded.flatten(trained)
 
 
 def epoch_vector(params, images, eta):
