@@ -81,7 +81,7 @@ def flat(arrays):
 
 def image_step_expanded(params, x, t, eta):
     """w <- w - eta delta a and b <- b - eta delta for one image, one parameter at a time"""
-    return flat(expanded.image_step(vector.to_expanded(params), x, t, eta))
+    return expanded.flatten(expanded.image_step(vector.to_expanded(params), x, t, eta))
 
 
 def image_step_vector(params, x, t, eta):
@@ -113,7 +113,7 @@ def batch_pass_expanded(params, images, batch):
         delta2 = [(delta3[0] * w3[0][j] + delta3[1] * w3[1][j]) * a2[j] * (1 - a2[j])
                   for j in range(3)]
         out += a2 + a3 + delta2 + delta3
-    return np.array(out)
+    return out
 
 
 # --8<-- [start:batch_pass]
@@ -152,7 +152,7 @@ def batch_step_expanded(params, images, batch, eta):
     b2 = [b2[j] - eta * sums["b2"][j] for j in range(3)]
     w3 = [[w3[k][j] - eta * sums["w3"][k][j] for j in range(3)] for k in range(2)]
     b3 = [b3[k] - eta * sums["b3"][k] for k in range(2)]
-    return flat((w2, b2, w3, b3))
+    return expanded.flatten((w2, b2, w3, b3))
 
 
 def batch_step_vector(params, images, batch, eta):
