@@ -112,29 +112,29 @@ print(f"dC/db: chain rule {db:+.10f}, nudging b {central_difference(lambda v: co
 # /// pair | The inner product of two vectors of twelve numbers
 #     check: calculus_by_hand.inner
 # //// expanded
-# $$\mathbf{u} \cdot \mathbf{v} = u_1 v_1 + u_2 v_2 + \cdots + u_{12} v_{12}$$
+# $$\mathbf{w} \cdot \mathbf{x} = w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12}$$
 # ////
 # //// vector
-# $$\mathbf{u} \cdot \mathbf{v} = \mathbf{u}^\mathsf{T} \mathbf{v}$$
+# $$\mathbf{w} \cdot \mathbf{x} = \mathbf{w}^\mathsf{T} \mathbf{x}$$
 # ////
 # ///
 
 # %%
-def inner_expanded(u, v):
-    """u1 v1 + u2 v2 + ... + u12 v12, one product at a time"""
+def inner_expanded(w, x):
+    """w1 x1 + w2 x2 + ... + w12 x12, one product at a time"""
     total = 0.0
-    for i in range(len(u)):
-        total += u[i] * v[i]
+    for i in range(len(w)):
+        total += w[i] * x[i]
     return total
 
 
-def inner_vector(u, v):
-    """u^T v, with numpy"""
-    return np.asarray(u) @ np.asarray(v)
+def inner_vector(w, x):
+    """w^T x, with numpy"""
+    return np.asarray(w) @ np.asarray(x)
 
 
-u, v = np.arange(1.0, 13.0), np.linspace(-1, 1, 12)
-print("expanded:", inner_expanded(u, v), " vector:", inner_vector(u, v))
+w, x = np.arange(1.0, 13.0), np.linspace(-1, 1, 12)
+print("expanded:", inner_expanded(w, x), " vector:", inner_vector(w, x))
 
 # %% [markdown]
 # ## Gradient descent on two variables
@@ -218,7 +218,7 @@ plot_descent({eta: descent_path(-2.0, 1.0, eta, 20) for eta in (0.05, 0.1, 0.24)
 
 # %%
 def random_vectors(rng):
-    return {"u": rng.normal(size=12), "v": rng.normal(size=12)}
+    return {"w": rng.normal(size=12), "x": rng.normal(size=12)}
 
 
 def random_point(rng):

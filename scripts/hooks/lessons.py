@@ -287,7 +287,11 @@ def check_markdown(lesson: Path, config: MkDocsConfig) -> None:
     (scripts/hooks/pair_block.py): a mistake fails the build with the snippet's line."""
     pair = next(e for e in config.markdown_extensions if type(e).__name__ == "PairExtension")
     source = markdown_source(lesson)
-    pair.page = (str(lesson.relative_to(snippet_runs.ROOT)), source)
+    notation = next(e for e in config.markdown_extensions if type(e).__name__ == "NotationExtension")
+    path = str(lesson.relative_to(snippet_runs.ROOT))
+    pair.page = (path, source)
+    # Its symbols are those of its page, lessons/<name>.ipynb, in the notation table.
+    notation.page = (path, source, f"{Path(config.docs_dir).name}/lessons/{lesson.stem}.ipynb")
     markdown.Markdown(extensions=config.markdown_extensions,
                       extension_configs=config.mdx_configs).convert(source)
 

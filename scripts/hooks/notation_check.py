@@ -332,7 +332,7 @@ def cells(line: str) -> list[str]:
 
 RE_MATH = re.compile(r"\$([^$]+)\$")
 RE_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-RE_LINK = re.compile(r"\[[^\]]*\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+RE_LINK = re.compile(r"\[[^\]]*\]\(([^)#\s]+\.(?:md|ipynb))(?:#[^)]*)?\)")
 
 
 def head(atoms: list[Atom], indices: set[str]) -> tuple[str, str] | None:
@@ -493,7 +493,9 @@ def undefined(atom: Atom, known: dict[str, Entry]) -> str:
 
 
 class NotationExtension(Extension):
-    """Checks each page's math against the notation table. Set `page` to (path, source) before a page."""
+    """Checks each page's math against the notation table. Set `page` to (path, source) before a page,
+    or to (path, source, page) when the file that errors name is not the page the table links to:
+    a lesson's Markdown, snippets/<name>.py, is the page docs/lessons/<name>.ipynb."""
 
     def __init__(self, **kwargs) -> None:
         self.config = {
@@ -518,7 +520,7 @@ class NotationExtension(Extension):
         return table
 
     def extendMarkdown(self, md: Markdown) -> None:
-        state = {"path": "<markdown>", "source": ""}
+        state = {"path": "<markdown>", "source": "", "key": "<markdown>"}
         md.preprocessors.register(NotationStart(md, self, state), "notation_start", 41)
         md.treeprocessors.register(NotationCheck(md, self, state), "notation_check", 14)
 
@@ -530,7 +532,8 @@ class NotationStart(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         page, self.extension.page = self.extension.page, None
-        self.state["path"], self.state["source"] = page or ("<markdown>", "\n".join(lines))
+        path, source, *key = page or ("<markdown>", "\n".join(lines))
+        self.state.update(path=path, source=source, key=key[0] if key else path)
         return lines
 
 
@@ -543,7 +546,7 @@ class NotationCheck(Treeprocessor):
         table = self.extension.table()
         path, source = self.state["path"], self.state["source"]
         gathers = path == table.path or path in self.extension.getConfig("gathers")
-        known = table.known(None if gathers else path)
+        known = table.known(None if gathers else self.state["key"])
         finder = Finder(source)
         errors = set()
         for el in root.iter():
