@@ -71,7 +71,7 @@ print(f"C = 1/2 [({t[0]:g} - {a3[0]:.4f})^2 + ({t[1]:g} - {a3[1]:.4f})^2] = {C:.
 def layer_expanded(params, x):
     """z2 and z3 term by term, as expanded.forward computes them"""
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    return np.concatenate([z2, z3])
+    return z2 + z3  # the five weighted inputs in one list
 
 
 def layer_vector(params, x):

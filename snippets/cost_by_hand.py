@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 import dataset
+import expanded
 import parameters
 import vector
 
@@ -61,7 +62,7 @@ def hidden_layer_expanded(params, X):
                 z += W2[j][i] * x[i]
             row.append(z)
         Z2.append(row)
-    return np.array(Z2)
+    return Z2
 
 
 def hidden_layer_vector(params, X):
@@ -94,10 +95,11 @@ print("outputs a3 of the first three images:\n", A3[:3].round(4))
 # %%
 def total_cost_expanded(params, X, T):
     """C_T = C_1 + ... + C_64, each C_n from its two outputs"""
-    A3 = vector.forward(params, X)[3].tolist()
+    w = vector.to_expanded(params)
     C_T = 0.0
-    for a, t in zip(A3, T.tolist()):
-        C_T += 0.5 * ((t[0] - a[0]) ** 2 + (t[1] - a[1]) ** 2)
+    for x, t in zip(X.tolist(), T.tolist()):
+        z2, a2, z3, a3 = expanded.forward(w, x)
+        C_T += 0.5 * ((t[0] - a3[0]) ** 2 + (t[1] - a3[1]) ** 2)
     return C_T
 
 

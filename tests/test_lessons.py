@@ -230,3 +230,33 @@ def test_the_lessons_markdown_in_the_download_holds_no_block_syntax(built_site):
             if cell["cell_type"] == "markdown":
                 text = "".join(cell["source"])
                 assert "///" not in text and "check:" not in text, text
+
+
+def test_a_lessons_symbols_are_those_of_its_page_in_the_notation_table(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    lessons, pair_block = hooks()
+    sys.path.insert(0, str(HOOKS))
+    try:
+        import notation_check
+    finally:
+        sys.path.remove(str(HOOKS))
+    monkeypatch.setattr(lessons.snippet_runs, "ROOT", tmp_path)
+    (tmp_path / "snippets").mkdir()
+    text = "# %% [markdown]\n# # Toy\n#\n# Nudge $\\theta_m$ by $h$.\n\n# %%\nprint(1)\n"
+
+    def check(name):
+        lesson = tmp_path / "snippets" / f"{name}.py"
+        lesson.write_text(text, encoding="utf-8")
+        table = ROOT / "docs" / "appendix" / "notation.md"
+        config = SimpleNamespace(
+            markdown_extensions=["pymdownx.arithmatex", pair_block.PairExtension(),
+                                 notation_check.NotationExtension(table=str(table), shown="docs/appendix/notation.md")],
+            mdx_configs={"pymdownx.arithmatex": {"generic": True}}, docs_dir=str(ROOT / "docs"))
+        lessons.check_markdown(lesson, config)
+
+    check("cost_by_hand")  # its page, lessons/cost_by_hand.ipynb, declares m in the table
+    with pytest.raises(PluginError, match=r"^snippets/toy\.py:4: in \$\\theta_m\$: \$m\$ is not in the notation table"):
+        check("toy")
