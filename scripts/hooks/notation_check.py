@@ -35,7 +35,8 @@ of each `$...$` in its first cell: the first operator of the formula, or else it
 (with its subscript when that holds more than indices and numbers); the other letters are
 examples and must be defined too. The Font cell lists the heads' fonts, each entry starting with
 a word of FONT_WORDS. A symbol has one row. A table under a heading that links to a page
-(`### [Least squares](../toolkit/regression.md)`) declares that page's own symbols: only that
+(`### [Least squares](../toolkit/regression.md)`, or a lesson's `../lessons/<name>.ipynb`, whose
+Markdown lessons.py checks as snippets/<name>.py) declares that page's own symbols: only that
 page may use them, and none may be a symbol of the whole book; two pages may each declare a
 letter of their own. A `Quoted` table there holds another book's letters, which that page uses
 with that book's meaning, even where this book has the letter too. The pages in `gathers` (the
