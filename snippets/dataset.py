@@ -97,7 +97,8 @@ def batches(n, batch_size, rng):
 
 
 def shuffler(seed):
-    """The random order of the epochs: the same seed gives the same batches, epoch by epoch."""
+    """The random orders of the epochs: the same seed gives the same sequence of orders, run
+    after run (each epoch's order differs from the one before)."""
     return random.Random(seed)
 # --8<-- [end:batches]
 

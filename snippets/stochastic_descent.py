@@ -10,6 +10,7 @@ by side with a learning rate each, and the numbers the page quotes.
 trains the network by each method for a few epochs and prints C_T after each.
 """
 
+import functools
 import math
 
 import numpy as np
@@ -23,13 +24,15 @@ from parameters import DATA, ETA, SEED
 EPOCHS = 200     # each method's run on the page
 BATCH = 8        # the mini-batch of the page: 8 images, 8 steps an epoch
 SHOWN = 3        # epochs in the "per image seen" panel of the figure
-FULL_BIG_ETA = 0.5  # a learning rate too large for the full batch
+GRID = tuple(ETA * 2 ** k for k in range(8))  # the learning rates tried: 0.3, 0.6, ..., 38.4
+FULL_ETAS = (0.5, 1.0, 2.5, 3.0)             # larger rates for the full batch
+SEEDS = range(6)                             # shuffle seeds, to see how much the order matters
 
 
 # --8<-- [start:rate]
 def rate(batch_size, images=64, eta=ETA):
-    """The learning rate for batches of batch_size: eta for the full batch, scaled so that a
-    step on |B| images moves about as far as a full-batch step, eta * 64 / |B|"""
+    """The learning rate for batches of batch_size: eta for the full batch, scaled by 64 / |B|
+    so that a step moves, on average over an epoch's batches, by the full-batch step"""
     return eta * images / batch_size
 # --8<-- [end:rate]
 
@@ -47,6 +50,7 @@ def book_data():
     return X, T, vector.init_parameters(SEED)
 
 
+@functools.cache  # the figure and the numbers ask for the same runs
 def run(batch_size, epochs=EPOCHS, eta=None, seed=SEED):
     """Train from the book's start with batches of batch_size; returns (params, history)"""
     X, T, start = book_data()
@@ -54,17 +58,58 @@ def run(batch_size, epochs=EPOCHS, eta=None, seed=SEED):
     return vector.train_minibatch(start, X, T, eta, epochs, batch_size, seed)
 
 
-def cost_per_step(batch_size, epochs=SHOWN, seed=SEED):
-    """(images seen, C_T) after every step of the first epochs, from (0, C_T at the start)"""
+@functools.cache
+def run_in_file_order(eta, epochs=EPOCHS):
+    """Stochastic descent with the images in the file's order, every "0" before every "1";
+    returns (params after the first 32 steps, history)"""
     X, T, params = book_data()
-    eta, rng = rate(batch_size, len(X)), dataset.shuffler(seed)
-    seen, curve = 0, [(0, vector.total_cost(params, X, T))]
+    history, half = [vector.total_cost(params, X, T)], None
+    for epoch in range(epochs):
+        for n in range(len(X)):
+            params = vector.image_step(params, X[n], T[n], eta)
+            if half is None and n == len(X) // 2 - 1:
+                half = params
+        history.append(vector.total_cost(params, X, T))
+    return half, history
+
+
+def best_eta(batch_size):
+    """The rate of GRID with the lowest C_T after EPOCHS epochs, and that C_T"""
+    return min(((eta, run(batch_size, eta=eta)[1][-1]) for eta in GRID), key=lambda pair: pair[1])
+
+
+@functools.cache
+def steps(batch_size, eta, epochs=SHOWN, seed=SEED):
+    """Every step of the first epochs: images seen, C_T, the step's length |change of theta|,
+    and the cost of the step's own images before and after it. Starts with (0, C_T at start)."""
+    X, T, params = book_data()
+    rng = dataset.shuffler(seed)
+    seen, rows = 0, [{"seen": 0, "C_T": vector.total_cost(params, X, T)}]
     for epoch in range(epochs):
         for batch in dataset.batches(len(X), batch_size, rng):
-            params = vector.batch_step(params, X[batch], T[batch], eta)
-            seen += len(batch)
-            curve.append((seen, vector.total_cost(params, X, T)))
-    return curve
+            own_before = vector.total_cost(params, X[batch], T[batch])
+            after = vector.batch_step(params, X[batch], T[batch], eta)
+            length = np.linalg.norm(parameters.theta_vector(after) - parameters.theta_vector(params))
+            params, seen = after, seen + len(batch)
+            rows.append({"seen": seen, "C_T": vector.total_cost(params, X, T), "length": length,
+                         "own_before": own_before,
+                         "own_after": vector.total_cost(params, X[batch], T[batch])})
+    return rows
+
+
+def cost_per_step(batch_size, eta=None, epochs=SHOWN, seed=SEED):
+    """(images seen, C_T) after every step of the first epochs, from (0, C_T at the start)"""
+    eta = rate(batch_size) if eta is None else eta
+    return [(row["seen"], row["C_T"]) for row in steps(batch_size, eta, epochs, seed)]
+
+
+def first_step_lengths(batch_size, eta, seed=SEED):
+    """The length of the step of each batch of the first epoch, every one taken from the start"""
+    X, T, start = book_data()
+    theta = parameters.theta_vector(start)
+    return [float(np.linalg.norm(parameters.theta_vector(
+                vector.batch_step(start, X[batch], T[batch], eta)) - theta))
+            for batch in dataset.batches(len(X), batch_size, dataset.shuffler(seed))]
 
 
 def updates_per_epoch(batch_size, images=64):
@@ -226,6 +271,9 @@ def image_one_step():
     d = round((a3_1 - float(t[0])) * a3_1 * (1 - a3_1), 5)  # delta3_1 from the a3_1 shown
     after = vector.image_step(start, x, t, eta)
     cost = lambda p: vector.cost(vector.forward(p, X[:1])[3], T[:1])
+    # how much each output's cost rises on each image: 1/2 (t - a3)^2 after minus before
+    per_output = lambda p: 0.5 * (T - vector.forward(p, X)[3]) ** 2
+    rise, ones = per_output(after) - per_output(start), T[:, 1] == 1
     return {
         "eta": eta, "a3_1": a3_1, "t_1": float(t[0]), "delta3_1_exact": float(
             vector.formula_deltas(start, x, t)[1][0]),
@@ -235,6 +283,7 @@ def image_one_step():
         "C_1_before": float(cost(start)), "C_1_after": float(cost(after)),
         "C_T_before": float(vector.total_cost(start, X, T)),
         "C_T_after": float(vector.total_cost(after, X, T)),
+        "ones_rise": float(np.sum(rise[ones])), "ones_rise_output_1": float(np.sum(rise[ones, 0])),
     }
 
 
@@ -245,31 +294,49 @@ STYLES = {"full batch": "-", "mini-batch": "--", "stochastic": ":"}
 
 
 def figure_cost_curves():
-    """C_T of the three methods: per epoch over the whole run (left), and against the number
-    of images seen in the first epochs, after every step (right)."""
+    """C_T of the three methods, each at its best rate of GRID: per epoch over the whole run
+    (top left) and after every step of the first epochs, against the images seen (top right).
+    Below, C_T after EPOCHS epochs for every rate of GRID."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.2, 3.4), layout="constrained")
-    per_epoch, per_image = fig.subplots(1, 2)
+    fig = Figure(figsize=(7.2, 6.0), layout="constrained")
+    panels = fig.subplot_mosaic([["epoch", "seen"], ["grid", "grid"]])
     for name, size in METHODS.items():
-        history = run(size)[1]
-        label = f"{name}, $|B| = {size}$"
-        per_epoch.semilogy(range(len(history)), history, STYLES[name], color=COLOURS[name], label=label)
-        seen, cost = zip(*cost_per_step(size))
-        per_image.semilogy(seen, cost, STYLES[name], color=COLOURS[name], drawstyle="steps-post")
-    per_epoch.set_xlabel("epoch")
-    per_epoch.set_ylabel("$C_T$")
-    per_epoch.legend(loc="upper right", fontsize="small")
-    per_image.set_xlabel("images seen")
-    per_image.set_xticks(range(0, 64 * SHOWN + 1, 64))
+        eta = best_eta(size)[0]
+        history = run(size, eta=eta)[1]
+        label = f"{name}, $|B| = {size}$, $\\eta = {eta:g}$"
+        panels["epoch"].semilogy(range(len(history)), history, STYLES[name], color=COLOURS[name],
+                                 label=label)
+        seen, cost = zip(*cost_per_step(size, eta))
+        panels["seen"].semilogy(seen, cost, STYLES[name], color=COLOURS[name], drawstyle="steps-post")
+        finals = [run(size, eta=e)[1][-1] for e in GRID]
+        panels["grid"].loglog(GRID, finals, STYLES[name], marker="o", color=COLOURS[name],
+                              label=f"{name}, $|B| = {size}$")
+    panels["epoch"].set_xlabel("epoch")
+    panels["epoch"].set_ylabel("$C_T$")
+    panels["epoch"].legend(loc="upper right", fontsize="small")
+    panels["seen"].set_xlabel("images seen")
+    panels["seen"].set_xticks(range(0, 64 * SHOWN + 1, 64))
+    panels["grid"].set_xlabel("learning rate $\\eta$")
+    panels["grid"].set_ylabel(f"$C_T$ after {EPOCHS} epochs")
+    panels["grid"].set_xticks(GRID, [f"{eta:g}" for eta in GRID])
+    panels["grid"].minorticks_off()
+    panels["grid"].legend(loc="lower left", fontsize="small")
     return fig
+
+
+def uphill_epochs(history):
+    """The epochs e (counted from 1) after which C_T is higher than after epoch e - 1"""
+    return [e for e in range(1, len(history)) if history[e] > history[e - 1]]
 
 
 def numbers():
     """The numbers docs/backprop/stochastic-descent.md quotes, by name."""
     X, T, start = book_data()
     found = {"images": len(X), "epochs": EPOCHS, "batch": BATCH, "shown": SHOWN,
-             "eta": ETA, "seed": SEED}
+             "eta": ETA, "seed": SEED, "grid_low": GRID[0], "grid_high": GRID[-1],
+             "grid_count": len(GRID), "seed_count": len(SEEDS), "seed_first": SEEDS[0],
+             "seed_last": SEEDS[-1], "half_steps": len(X) // 2}
     for name, size in METHODS.items():
         key = name.split()[0].replace("-", "")  # full, mini, stochastic
         params, history = run(size)
@@ -277,26 +344,76 @@ def numbers():
         found[f"{key}_eta"] = rate(size, len(X))
         found[f"{key}_updates"] = updates_per_epoch(size, len(X))
         found[f"{key}_steps_total"] = updates_per_epoch(size, len(X)) * EPOCHS
-        found[f"{key}_first"] = float(history[1])
         found[f"{key}_final"] = float(history[-1])
         found[f"{key}_correct"] = vector.correct(params, X, T)
-        found[f"{key}_uphill"] = int(np.sum(np.diff(history) > 0))
-    # A larger rate for the full batch: C_T goes up in some epochs.
-    big = run(64, eta=FULL_BIG_ETA)[1]
-    found["full_big_eta"] = FULL_BIG_ETA
-    found["full_big_uphill"] = int(np.sum(np.diff(big) > 0))
-    found["full_big_jump"] = float(np.max(np.diff(big)))
+        found[f"{key}_uphill"] = len(uphill_epochs(history))
+        # at the best rate of the grid
+        eta, final = best_eta(size)
+        params, history = run(size, eta=eta)
+        found[f"{key}_best_eta"] = eta
+        found[f"{key}_best_first"] = float(history[1])
+        found[f"{key}_best_final"] = float(final)
+        found[f"{key}_best_correct"] = vector.correct(params, X, T)
+        found[f"{key}_best_uphill"] = len(uphill_epochs(history))
+        found[f"{key}_best_takeoff"] = next(e for e, C in enumerate(history) if C < 1)
+        # the same rate, other shuffles
+        finals = [float(run(size, eta=eta, seed=seed)[1][-1]) for seed in SEEDS]
+        learnt = [C for C in finals if C < 1]  # the others stick near C_T = 16
+        found[f"{key}_seeds_stuck"] = len(finals) - len(learnt)
+        found[f"{key}_seeds_low"], found[f"{key}_seeds_high"] = min(learnt), max(learnt)
+    found["ratio_low"] = found["full_best_final"] / found["stochastic_seeds_high"]
+    found["ratio_high"] = found["full_best_final"] / found["stochastic_seeds_low"]
+    found["ratio_seed"] = found["full_best_final"] / found["stochastic_best_final"]
+    # the full batch at larger rates than the book's
+    for eta in FULL_ETAS:
+        history = run(64, eta=eta)[1]
+        key = f"full_at_{eta:g}".replace(".", "_")
+        found[key] = float(history[-1])
+        found[f"{key}_uphill"] = len(uphill_epochs(history))
+    found.update({f"full_eta_{i}": eta for i, eta in enumerate(FULL_ETAS)})
+    history = run(64, eta=FULL_ETAS[0])[1]
+    jump = max(uphill_epochs(history), key=lambda e: history[e] - history[e - 1])
+    found.update(full_jump_epoch=jump, full_jump_from=float(history[jump - 1]),
+                 full_jump_to=float(history[jump]))
+    history = run(64, eta=FULL_ETAS[-1])[1]
+    found["full_plateau_level"] = level = float(np.median(history))
+    found["full_plateau_epochs"] = sum(abs(C - level) < 1 for C in history)
+    stuck = next(eta for eta in GRID if run(64, eta=eta)[1][-1] > 1)
+    found.update(full_stuck_eta=stuck, full_stuck_final=float(run(64, eta=stuck)[1][-1]),
+                 full_stuck_correct=vector.correct(run(64, eta=stuck)[0], X, T))
     # With the full batch's learning rate, an epoch of SGD does about what a full step does.
     found["stochastic_slow_final"] = float(run(1, eta=ETA)[1][-1])
-    found["ratio_full_stochastic"] = found["full_final"] / found["stochastic_final"]
-    steps = cost_per_step(1)
-    found["stochastic_uphill_steps"] = sum(b[1] > a[1] for a, b in zip(steps, steps[1:]))
-    found["stochastic_steps_shown"] = len(steps) - 1
+    # SGD's single steps, at its rate
+    eta = found["stochastic_eta"]
+    rows = steps(1, eta)
+    found["stochastic_steps_shown"] = len(rows) - 1
+    found["stochastic_uphill_steps"] = sum(b["C_T"] > a["C_T"] for a, b in zip(rows, rows[1:]))
+    rise = max(range(1, len(rows)), key=lambda s: rows[s]["C_T"] - rows[s - 1]["C_T"])
+    found.update(rise_step=rise, rise_from=float(rows[rise - 1]["C_T"]), rise_to=float(rows[rise]["C_T"]))
+    found["above_start_steps"] = sum(row["C_T"] > rows[0]["C_T"] for row in rows[1:len(X) + 1])
+    found["start_cost"] = float(rows[0]["C_T"])
+    found["own_rises"] = sum(row["own_after"] > row["own_before"] for row in rows[1:])
+    found["longest_step"] = float(max(row["length"] for row in rows[1:]))
+    # step lengths from the start
+    full_step = first_step_lengths(64, ETA)[0]
+    sgd_steps = first_step_lengths(1, eta)
+    mini_steps = first_step_lengths(BATCH, found["minibatch_eta"])
+    found.update(full_step=full_step, sgd_step_mean=float(np.mean(sgd_steps)),
+                 sgd_step_max=max(sgd_steps), mini_step_mean=float(np.mean(mini_steps)),
+                 mini_step_max=max(mini_steps))
+    # the file's order against a shuffled one
+    half, in_order = run_in_file_order(eta)
+    shuffled = run(1)[1]
+    found.update(order_first=float(in_order[1]), order_final=float(in_order[-1]),
+                 shuffled_first=float(shuffled[1]), shuffled_final=float(shuffled[-1]),
+                 half_zeros=int(np.sum(vector.predict(half, X) == 0)),
+                 half_cost=float(vector.total_cost(half, X, T)))
     found["odd_batch"], found["odd_updates"] = 10, updates_per_epoch(10, len(X))
     found["odd_last"] = len(X) - 10 * (updates_per_epoch(10, len(X)) - 1)
     gaps = [sgd_gap(eta) for eta in SGD_ETAS]
     found.update(sgd_eta_big=SGD_ETAS[0], sgd_eta_small=SGD_ETAS[1],
-                 sgd_gap_big=gaps[0], sgd_gap_small=gaps[1], sgd_gap_ratio=gaps[0] / gaps[1])
+                 sgd_gap_big=gaps[0], sgd_gap_small=gaps[1], sgd_gap_ratio=gaps[0] / gaps[1],
+                 sgd_gap_book=sgd_gap(ETA))
     found.update({f"one_{k}": v for k, v in image_one_step().items()})
     return found
 

@@ -135,7 +135,8 @@ def epoch(params, X, T, eta, batch_size, rng):
 
 def train_minibatch(params, X, T, eta, epochs, batch_size, seed):
     """Mini-batch gradient descent: batch_size 1 is stochastic, len(X) is full batch (train).
-    The seed fixes the order of the images in every epoch; history[e] is C_T after e epochs."""
+    The seed fixes the sequence of shuffled orders, one per epoch, so a run can be repeated;
+    history[e] is C_T after e epochs."""
     rng = dataset.shuffler(seed)
     history = [total_cost(params, X, T)]
     for e in range(epochs):
