@@ -64,21 +64,24 @@ print(f"C = 1/2 [({t[0]:g} - {a3[0]:.4f})^2 + ({t[1]:g} - {a3[1]:.4f})^2] = {C:.
 
 # %% [markdown]
 # The same layers in vector form: numpy multiplies the matrix $W^l$ by the column
-# $\mathbf{a}^{l-1}$ in one go. Both forms give the same weighted inputs, for this image
-# and, as `CHECKS` records for the book's tests, for random parameters and images.
+# $\mathbf{a}^{l-1}$ in one go. Both forms give the same weighted inputs and activations
+# for this image. `CHECKS` names the two forms with a way to draw random parameters and
+# images, so that you can compare them on any input.
 
 # %%
 def layer_expanded(params, x):
-    """z2 and z3 term by term, as expanded.forward computes them"""
+    """z2, a2, z3 and a3 term by term, as expanded.forward computes them"""
     z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
-    return z2 + z3  # the five weighted inputs in one list
+    return z2 + a2 + z3 + a3  # the weighted inputs and activations in one list
 
 
 def layer_vector(params, x):
-    """z2 = W2 x + b2 and z3 = W3 a2 + b3"""
+    """z2 = W2 x + b2, a2 = sigma(z2), z3 = W3 a2 + b3, a3 = sigma(z3)"""
     z2 = params["W2"] @ np.asarray(x, dtype=float) + params["b2"]
-    z3 = params["W3"] @ vector.sigma(z2) + params["b3"]
-    return np.concatenate([z2, z3])
+    a2 = vector.sigma(z2)
+    z3 = params["W3"] @ a2 + params["b3"]
+    a3 = vector.sigma(z3)
+    return np.concatenate([z2, a2, z3, a3])
 
 
 def random_layer_input(rng):
@@ -89,8 +92,8 @@ def random_layer_input(rng):
 CHECKS = {"layer": (layer_expanded, layer_vector, random_layer_input)}
 
 start = vector.init_parameters(parameters.SEED)
-print("z, term by term:", np.round(layer_expanded(start, x), 4))
-print("z, vector form: ", np.round(layer_vector(start, x), 4))
+print("z2, a2, z3, a3 term by term:", np.round(layer_expanded(start, x), 4))
+print("z2, a2, z3, a3 vector form: ", np.round(layer_vector(start, x), 4))
 
 # %% [markdown]
 # The printed numbers are rounded to four decimals and every result is computed from the

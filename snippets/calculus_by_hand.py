@@ -3,10 +3,11 @@
 #
 # The maths toolkit of chapter 2 in one notebook: a derivative measured by nudging, the
 # slope of the sigmoid worked out and checked, the chain rule on one neuron's cost, and
-# gradient descent on a function of two variables, drawn step by step. Every formula is
-# computed twice, from its expanded form and from its vector form, and every derivative
-# is checked against a finite difference. Work through it top to bottom, then change the
-# numbers in the last part.
+# gradient descent on a function of two variables, drawn step by step. The two formula
+# pairs, the inner product and the descent step, are computed from their expanded form and
+# from their vector form, and every derivative the lesson works out is checked against a
+# finite difference. Work through it top to bottom, then change the numbers in the last
+# part.
 
 # %%
 # %matplotlib inline
@@ -20,8 +21,10 @@ from matplotlib.figure import Figure
 #
 # The derivative $f'(x)$ is the slope of $f$ at $x$. Without any rule of calculus we can
 # measure it: move $x$ a little, by $h$, to each side, and divide the change of $f$ by
-# the distance $2h$. This central difference is off from $f'(x)$ by a term in $h^2$, so
-# $h = 10^{-5}$ gives about ten correct digits.
+# the distance $2h$. This central difference is off from $f'(x)$ by a term in $h^2$, and
+# rounding in $f(x + h) - f(x - h)$ adds an error of about $10^{-16}/h$. With $h = 10^{-5}$
+# both are tiny, and about ten digits come out right. For $x^2$ the $h^2$ term is exactly
+# zero, so the small gaps printed below are rounding alone.
 
 # %%
 def central_difference(f, x, h=1e-5):
@@ -40,8 +43,9 @@ for x in (0.5, 1.0, 3.0):
 # ## The slope of the sigmoid
 #
 # The sigmoid $\sigma(z) = 1/(1 + e^{-z})$ is the activation of every unit of the book's
-# network. Its derivative follows from the chain rule on $(1 + e^{-z})^{-1}$:
-# $\sigma'(z) = e^{-z}/(1 + e^{-z})^2$, and since $1 - \sigma(z) = e^{-z}/(1 + e^{-z})$, the
+# network. It is one over $1 + e^{-z}$. The derivative of one over a function is minus the
+# function's derivative over its square, and $1 + e^{-z}$ has the derivative $-e^{-z}$.
+# So $\sigma'(z) = e^{-z}/(1 + e^{-z})^2$, and since $1 - \sigma(z) = e^{-z}/(1 + e^{-z})$, the
 # slope is $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$: the unit's output times one minus it.
 # The slope is largest, $\tfrac14$, at $z = 0$, and tiny far out on either side.
 
@@ -58,6 +62,7 @@ def sigma_prime(z):
 
 largest = max(abs(sigma_prime(z) - central_difference(sigma, z)) for z in np.linspace(-8, 8, 161))
 print(f"sigma'(0) = {sigma_prime(0)}; largest gap to the central difference on [-8, 8]: {largest:.1e}")
+print(f"sigma'(1) = {sigma_prime(1):.12f}, central difference {central_difference(sigma, 1):.12f}")
 
 
 # %%
@@ -178,6 +183,10 @@ def descent_path(x, y, eta, steps):
     return path
 
 
+x, y = -2.0, 1.0
+print(f"df/dx at ({x}, {y}): rule 2x = {2 * x}, nudging x {central_difference(lambda v: f(v, y), x):.10f}")
+print(f"df/dy at ({x}, {y}): rule 8y = {8 * y}, nudging y {central_difference(lambda v: f(x, v), y):.10f}")
+
 eta = 0.1
 path = descent_path(-2.0, 1.0, eta, 20)
 for n in (0, 1, 2, 5, 10, 20):
@@ -243,6 +252,7 @@ for name, (expanded_form, vector_form, draw) in CHECKS.items():
 #
 # - Shrink $h$ in `central_difference` to `1e-8`, then to `1e-12`. Does the estimate of
 #   $\sigma'(1)$ keep improving? (Rounding in $f(x + h) - f(x - h)$ grows as $h$ shrinks.)
-# - Change $f$ to $x^2 + 20y^2$ and its gradient to $(2x, 40y)$. Which learning rates
-#   still reach the bottom?
+# - Change $f$ to $x^2 + 20y^2$, and its gradient to $(2x, 40y)$ in both
+#   `descent_step_expanded` and `descent_step_vector`. Which learning rates still reach the
+#   bottom?
 # - Start the descent at $(0, 1)$. Why does $x$ never move?

@@ -145,8 +145,9 @@ print(f"largest gap to backpropagation (chapter 4): {np.max(np.abs(gradient - ex
 
 # %%
 def plot_slice(params, m, half_width=3.0):
-    """C_T as theta_m alone moves, with the tangent the numerical gradient gives"""
+    """C_T as theta_m alone moves, with the tangent the numerical gradient gives at params"""
     theta = parameters.theta_vector(params)
+    slope = numerical_gradient(params, X, T)[m]
     values = theta[m] + np.linspace(-half_width, half_width, 121)
     costs = []
     for value in values:
@@ -157,7 +158,7 @@ def plot_slice(params, m, half_width=3.0):
     fig = Figure(figsize=(6.4, 3.2), layout="constrained")
     ax = fig.subplots()
     ax.plot(values, costs, linewidth=2.5, label="$C_T$")
-    ax.plot(values, here + gradient[m] * (values - theta[m]), linestyle="--", label="tangent")
+    ax.plot(values, here + slope * (values - theta[m]), linestyle="--", label="tangent")
     ax.plot([theta[m]], [here], "o")
     ax.set_xlabel(f"${parameters.names()[m][0]}$")
     ax.set_ylabel("$C_T$")
@@ -205,8 +206,8 @@ plot_history(history)
 # %% [markdown]
 # ## Do the two forms agree?
 #
-# As in every chapter, `CHECKS` pairs each formula's expanded form with its vector form and
-# a way to draw random inputs.
+# `CHECKS` lists each formula pair of this lesson: its expanded form, its vector form and a
+# way to draw random inputs. The loop below compares the two forms on 200 random draws.
 
 # %%
 def random_parameters_and_images(rng):
@@ -236,6 +237,7 @@ for name, (expanded_form, vector_form, draw) in CHECKS.items():
 #
 # - Make $h$ in `numerical_gradient` a thousand times larger, `1e-3`. How far does the
 #   gradient move from backpropagation's?
-# - Draw the slice of another parameter: `plot_slice(params, 39)` is $w^3_{11}$. Is
-#   $C_T$ along it still close to its tangent three units away?
+# - Draw the slice of another parameter: `plot_slice(params, 39)` is $\theta_{40}$, that is
+#   $w^3_{11}$ (Python counts from 0, the text from 1). Is $C_T$ along it still close to its
+#   tangent three units away? Try `plot_slice(trained, 39)` too.
 # - Run `descend` with $\eta = 1$. Does $C_T$ fall faster, or does it jump?

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Weight decay, by hand
+# # Weight decay by hand
 #
 # The bridge to modern notation reads *Dive into Deep Learning*'s backward pass for a
 # network like ours, with a penalty on the size of the weights. This notebook builds that
@@ -116,13 +116,19 @@ print(f"largest gap between the formula and nudging, lambda = 0.5: {np.max(np.ab
 # smaller the weights end up and the higher $C_T$ stays.
 
 # %%
+def weight_norm(params):
+    """The length of all the weights, biases left out"""
+    return float(np.sqrt(np.sum(params["W2"] ** 2) + np.sum(params["W3"] ** 2)))
+
+
 def train(params, lam, eta=parameters.ETA, epochs=1000):
-    norms, costs = [], []
-    for epoch in range(epochs + 1):
-        norms.append(float(np.sqrt(np.sum(params["W2"] ** 2) + np.sum(params["W3"] ** 2))))
-        costs.append(float(vector.total_cost(params, X, T)))
+    """epochs steps; norms[e] and costs[e] after e of them, from e = 0 (the start)"""
+    norms, costs = [weight_norm(params)], [float(vector.total_cost(params, X, T))]
+    for epoch in range(epochs):
         grads = objective_gradients(params, X, T, lam)
         params = {name: params[name] - eta * grads[name] for name in params}
+        norms.append(weight_norm(params))
+        costs.append(float(vector.total_cost(params, X, T)))
     return params, norms, costs
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, SNIPPETS
@@ -260,3 +261,82 @@ def test_a_lessons_symbols_are_those_of_its_page_in_the_notation_table(tmp_path,
     check("cost_by_hand")  # its page, lessons/cost_by_hand.ipynb, declares m in the table
     with pytest.raises(PluginError, match=r"^snippets/toy\.py:4: in \$\\theta_m\$: \$m\$ is not in the notation table"):
         check("toy")
+
+
+# --- what the lessons say, computed as they compute it ---------------------------------------
+
+def run_lesson(name):
+    """A lesson's names after running it top to bottom, as a script, in a quiet stdout"""
+    import contextlib
+    import io
+    import runpy
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        names = runpy.run_path(str(SNIPPETS / f"{name}.py"), run_name="lesson")
+    return names, out.getvalue()
+
+
+def test_calculus_by_hand_checks_every_derivative_it_works_out():
+    names, out = run_lesson("calculus_by_hand")
+    # sigma'(1), which "Try it" asks about, is printed beside its central difference
+    [(rule, nudged)] = re.findall(r"sigma'\(1\) = ([\d.]+), central difference ([\d.]+)", out)
+    assert abs(float(rule) - float(nudged)) < 1e-9
+    # the gradient of f = x^2 + 4y^2 is measured too, and agrees with (2x, 8y)
+    found = re.findall(r"df/d[xy] at \(-2.0, 1.0\): rule \d[xy] = (-?[\d.]+), nudging [xy] (-?[\d.]+)", out)
+    assert [float(rule) for rule, _ in found] == [-4.0, 8.0]
+    assert all(abs(float(rule) - float(nudged)) < 1e-8 for rule, nudged in found)
+    # the central difference of x^2 is exact but for rounding: its error is not an h^2 term
+    h = 1e-5
+    assert names["central_difference"](names["square"], 1.0, h) - 2.0 != 0  # rounding shows
+    assert abs(names["central_difference"](names["square"], 1.0, h) - 2.0) < 1e-9
+    # the chain rule is not used before its section
+    text = (SNIPPETS / "calculus_by_hand.py").read_text(encoding="utf-8")
+    assert "chain rule" not in text[text.index("## A derivative by nudging"):text.index("## The chain rule")]
+
+
+def test_weight_decay_by_hand_records_the_parameters_it_returns():
+    names, out = run_lesson("penalty_by_hand")
+    vector, X, T = names["vector"], names["X"], names["T"]
+    params, norms, costs = names["train"](names["start"], 0.1, epochs=5)
+    assert len(costs) == len(norms) == 6  # the start and after each of 5 steps
+    assert costs[-1] == float(vector.total_cost(params, X, T))
+    assert norms[-1] == names["weight_norm"](params)
+    assert costs[0] == float(vector.total_cost(names["start"], X, T))
+
+
+def test_cost_by_hand_draws_each_slice_with_its_own_tangent():
+    names, out = run_lesson("cost_by_hand")
+    trained, m = names["trained"], 39
+    assert names["parameters"].names()[m] == ("w^3_{11}", "W3[0, 0]")  # theta_40, as "Try it" says
+    fig = names["plot_slice"](trained, m)
+    values, tangent = (np.asarray(line) for line in fig.axes[0].lines[1].get_data())
+    slope = (tangent[-1] - tangent[0]) / (values[-1] - values[0])
+    exact = names["parameters"].theta_vector(names["vector"].gradients(trained, names["X"], names["T"]))[m]
+    assert slope == pytest.approx(exact, rel=1e-5, abs=1e-8)
+    start_slope = names["gradient"][m]
+    assert abs(exact - start_slope) > 1e-3  # at the start the tangent would have been wrong
+
+
+def test_the_backprop_lessons_layer_check_compares_the_activations_too():
+    import backprop  # noqa: F401  (a snippet; its pair's check)
+    names, out = run_lesson("backprop")
+    expanded_form, vector_form, draw = names["CHECKS"]["layer"]
+    case = draw(np.random.default_rng(5))
+    ours, theirs = expanded_form(**case), vector_form(**case)
+    assert len(ours) == len(theirs) == 10  # z2, a2, z3, a3
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+    assert all(0 < a < 1 for a in ours[3:6] + ours[8:])
+
+
+def test_lessons_say_nothing_of_the_books_machinery():
+    for name in LESSONS:
+        text = (SNIPPETS / f"{name}.py").read_text(encoding="utf-8")
+        prose = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+        assert not re.search(r"the book's tests|As in every chapter|the build", prose), name
+
+
+def test_each_lessons_title_is_its_name_in_the_nav():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name in CHAPTER_LESSONS.values():
+        title = re.search(r"^# # (.+)$", (SNIPPETS / f"{name}.py").read_text(encoding="utf-8"), re.M)
+        entry = re.search(rf"^\s*- (.+?) \(notebook\): lessons/{name}\.ipynb$", nav, re.M)
+        assert title.group(1) == entry.group(1), name

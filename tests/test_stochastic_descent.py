@@ -163,7 +163,10 @@ def test_each_method_at_its_best_rate_of_the_grid():
     bests = [NUMBERS[f"{k}_best_final"] for k in ("full", "minibatch", "stochastic")]
     assert max(bests) / min(bests) < 10
     assert NUMBERS["full_best_first"] > 1 > NUMBERS["minibatch_best_first"] > NUMBERS["stochastic_best_first"]
+    for key, size in (("minibatch", sd.BATCH), ("stochastic", 1)):
+        assert NUMBERS[f"{key}_best_uphill"] == 0  # "no epoch ... raises C_T"
     history = full_history(NUMBERS["full_best_eta"])[1]
+    assert sum(b > a for a, b in zip(history, history[1:])) == NUMBERS["full_best_uphill"] > 0
     assert min(e for e, C in enumerate(history) if C < 1) == NUMBERS["full_best_takeoff"] > 10
 
 
@@ -209,6 +212,7 @@ def test_the_full_batch_at_larger_rates():
     assert NUMBERS["full_stuck_eta"] == 4.8 and history[-1] > 10
     assert vector.correct(params, X, T) == NUMBERS["full_stuck_correct"] < 64
     assert full_history(2.4)[1][-1] < 1  # 4.8 is the first rate of the grid that sticks
+    assert all(full_history(eta)[1][-1] > NUMBERS["full_stuck_final"] - 1 for eta in sd.GRID if eta > 4.8)
 
 
 def test_single_steps_of_sgd_half_go_uphill_and_some_by_as_much_as_the_cost():
