@@ -75,8 +75,8 @@ def test_a_four_by_three_file_is_refused_with_file_and_line(tmp_path):
 
 def test_your_own_images(tmp_path):
     path = tmp_path / "mine.txt"
-    path.write_text(ONE + "\n" + ONE.replace(".#....\n##", "..#...\n.##").replace("label 1", "label 1"),
-                    encoding="utf-8")
+    three = "......\n.###..\n...#..\n.###..\n...#..\n.###..\nlabel 3\n"
+    path.write_text(ONE + "\n" + three, encoding="utf-8")
     result = run("--data", str(path), "--epochs", "3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2 images, ")
