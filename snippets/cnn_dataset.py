@@ -51,6 +51,7 @@ BOX = (5, 3)             # rows and columns of a prototype
 PLACES = [(top, left) for top in range(SIZE - BOX[0] + 1) for left in range(SIZE - BOX[1] + 1)]
 
 # The prototypes, with "o" for the two optional pixels (see the docstring).
+# --8<-- [start:prototypes]
 PROTOTYPES = {
     1: (".#.",
         "##.",
@@ -68,6 +69,7 @@ PROTOTYPES = {
         "..#",
         "o##"),
 }
+# --8<-- [end:prototypes]
 
 HEADER = """\
 ; Training images for the convolutional network of Forty-Seven Parameters.
@@ -136,6 +138,27 @@ def draw_grid(ax, pixels, title=None):
     ax.set_ylim(SIZE, -0.1)
     ax.set_aspect("equal")
     ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=9)
+
+
+def draw_map(ax, values, vmax=None, title=None, cmap="coolwarm", digits=1, marks=()):
+    """A small 2-D array as coloured cells with its values written in; colour scale from -vmax
+    to +vmax (or from 0 to vmax with a one-sided cmap). `marks` are (row, column) cells to frame."""
+    from matplotlib.patches import Rectangle
+
+    values = np.asarray(values, dtype=float)
+    vmax = vmax or float(np.max(np.abs(values))) or 1.0
+    vmin = 0.0 if cmap != "coolwarm" else -vmax
+    ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax)
+    for (row, column), value in np.ndenumerate(values):
+        ax.text(column, row, f"{value:.{digits}f}", ha="center", va="center", color="black",
+                fontsize=7)
+    for row, column in marks:
+        ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, fill=False, linewidth=2,
+                               edgecolor="black"))
+    ax.set_xticks([])
+    ax.set_yticks([])
     if title:
         ax.set_title(title, fontsize=9)
 

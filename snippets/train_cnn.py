@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 import cnn_dataset
+import cnn_expanded
 import cnn_parameters
 import cnn_vector
 import dataset
@@ -69,6 +70,108 @@ def main(argv=None):
     params, history = cnn_vector.train(cnn_vector.init_parameters(args.seed), X, T,
                                        args.eta, args.epochs, every=progress)
     print(f"final C_T = {history[-1]:.4f}, accuracy {cnn_vector.correct(params, X, T)}/{len(X)}")
+
+
+# --- the page: the book's run, drawn ----------------------------------------------------
+
+def figure_cost_curve():
+    """C_T against epoch for the book's run, on a log scale, with the images read correctly."""
+    from matplotlib.figure import Figure
+
+    history = cnn_parameters.run()[1]
+    counts = cnn_parameters.correct_history()
+    fig = Figure(figsize=(6.4, 3.2), layout="constrained")
+    ax = fig.subplots()
+    ax.semilogy(range(len(history)), history, color="#4a7fd6", label="$C_T$")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("$C_T$ (log scale)")
+    right = ax.twinx()
+    right.plot(range(len(counts)), counts, color="#23a386", linestyle="--")
+    right.set_ylabel("images read correctly (dashed)")
+    right.set_ylim(0, 100)
+    return fig
+
+
+def figure_filters():
+    """The three filters and their biases before and after the book's run."""
+    from matplotlib.figure import Figure
+
+    before, after = cnn_parameters.book_run()
+    vmax = float(np.max(np.abs(after["WF"])))
+    fig = Figure(figsize=(6.0, 4.0), layout="constrained")
+    axes = fig.subplots(2, 3)
+    for row, (params, when) in enumerate(((before, "before"), (after, "after"))):
+        for k in range(3):
+            cnn_dataset.draw_map(axes[row, k], params["WF"][k], vmax=vmax,
+                                 title=f"filter {k + 1} {when}, $b = {params['bF'][k]:.1f}$")
+    return fig
+
+
+EXAMPLES = (0, 37, 70)  # one image of each digit, at different places
+
+
+def figure_feature_maps():
+    """One image of each digit and, after training, its three activated feature maps and
+    three pooled maps, and the three outputs."""
+    from matplotlib.figure import Figure
+
+    params, history, X, T = cnn_parameters.run()
+    ZF, AF, AP, ZO, AO = cnn_vector.forward(params, X[list(EXAMPLES)])
+    fig = Figure(figsize=(7.6, 5.0), layout="constrained")
+    axes = fig.subplots(3, 8, width_ratios=[6, 4, 4, 4, 2, 2, 2, 1.4])
+    for row, n in enumerate(EXAMPLES):
+        cnn_dataset.draw_grid(axes[row, 0], X[n].ravel(), title=f"image {n + 1}")
+        for k in range(3):
+            cnn_dataset.draw_map(axes[row, 1 + k], AF[row, k], vmax=1, cmap="Greens", digits=1,
+                                 title=f"$a^{{\\mathrm{{F}}}}_{{{k + 1}ij}}$" if row == 0 else None)
+            cnn_dataset.draw_map(axes[row, 4 + k], AP[row].reshape(3, 2, 2)[k], vmax=1, cmap="Greens",
+                                 digits=1, title=f"$a^{{\\mathrm{{P}}}}_{{{k + 1}ij}}$" if row == 0 else None)
+        cnn_dataset.draw_map(axes[row, 7], AO[row][:, None], vmax=1, cmap="Greens", digits=2,
+                             title="$a^{\\mathrm{O}}_d$" if row == 0 else None)
+    return fig
+
+
+def numbers():
+    params, history, X, T = cnn_parameters.run()
+    counts = cnn_parameters.correct_history()
+    rises = int(np.sum(np.diff(history) > 0))
+    AO = cnn_vector.forward(params, X)[4]
+    right = AO[np.arange(len(X)), T.argmax(axis=1)]
+    wrong = AO[T == 0]
+    return {
+        "eta": ETA, "epochs": EPOCHS, "seed": SEED, "scale": cnn_vector.SCALE,
+        "images": len(X), "parameters": cnn_vector.parameter_count(params),
+        "initial_cost": float(history[0]), "final_cost": float(history[-1]),
+        "initial_correct": counts[0], "correct": counts[-1],
+        "first_perfect": cnn_parameters.first_perfect(counts),
+        "cost_at_100": float(history[100]), "rises": rises,
+        "lowest_right": float(right.min()), "highest_wrong": float(wrong.max()),
+    }
+
+
+# The formula pair of the page: one step of gradient descent on all 69 parameters.
+
+def step_expanded(params, images, eta):
+    """w <- w - eta dC_T/dw, one parameter at a time, term by term"""
+    stepped = cnn_expanded.step(cnn_vector.to_expanded(params), cnn_expanded.gradients(
+        cnn_vector.to_expanded(params), images), eta)
+    return cnn_expanded.flatten(stepped)
+
+
+def step_vector(params, images, eta):
+    """theta <- theta - eta grad C_T"""
+    X, T = cnn_dataset.to_arrays(images)
+    theta = cnn_vector.theta_vector(params)
+    return theta - eta * cnn_vector.theta_vector(cnn_vector.gradients(params, X, T))
+
+
+def random_step(rng):
+    return {**cnn_parameters.random_images(rng), "eta": float(rng.uniform(0.05, 0.5))}
+
+
+CHECKS = {
+    "step": (step_expanded, step_vector, random_step),
+}
 
 
 if __name__ == "__main__":
