@@ -98,11 +98,13 @@ def figure_errors():
 def numbers():
     (DeltaF, DeltaP, DeltaO), (ZF, AF, AP, ZO, AO), params, t = book_errors()
     slopes = nudged_pooled_errors(params, AP[0], t)
+    largest = tuple(int(v) for v in np.unravel_index(np.argmax(np.abs(DeltaP[0])), DeltaP[0].shape))
     return {
         "deltaO_1": float(DeltaO[0, 0]), "deltaO_2": float(DeltaO[0, 1]), "deltaO_3": float(DeltaO[0, 2]),
         "deltaP_1_11": float(DeltaP[0, 0, 0, 0]),
         "nudge_gap": float(np.max(np.abs(slopes - DeltaP[0].ravel()))),
-        "largest_pooled_k": int(np.argmax(np.abs(DeltaP[0].ravel())) // 4) + 1,
+        "largest_pooled_k": largest[0] + 1, "largest_pooled_i": largest[1] + 1,
+        "largest_pooled_j": largest[2] + 1, "largest_pooled": float(DeltaP[0][largest]),
     }
 
 

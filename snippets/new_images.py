@@ -75,7 +75,8 @@ def numbers():
     X, T = cnn_dataset.to_arrays(flipped(cnn_dataset.make_training_set()))
     values = {"flipped": len(X), "flipped_correct": cnn_vector.correct(params, X, T),
               "flipped_share": cnn_vector.accuracy(params, X, T),
-              "new": len(NEW), "unseen": sum(not in_training_set(rows) for rows in NEW.values())}
+              "new": len(NEW), "read_as_one": int(np.sum(AO.argmax(axis=1) == 0)),
+              "unseen": sum(not in_training_set(rows) for rows in NEW.values())}
     for n, name in enumerate(NEW):
         key = name
         values[f"{key}_read"] = int(AO[n].argmax()) + 1
