@@ -50,7 +50,7 @@ def sigma(Z):
 def convolve_sliding(WF, bF, X):
     """Z^F_k = W^F_k * x + b^F_k: at each position (i, j), the inner product of filter k with
     the 3 x 3 window of the image whose top-left pixel is (i, j), plus b^F_k"""
-    ZF = np.zeros((len(X), FILTERS, MAP, MAP))
+    ZF = np.zeros((len(X), len(WF), MAP, MAP))
     for i in range(MAP):
         for j in range(MAP):
             window = X[:, i:i + WIDTH, j:j + WIDTH]                  # n x 3 x 3
@@ -70,17 +70,17 @@ def convolve_unfolded(WF, bF, X):
     """All 16 positions and 3 filters in one matrix product: U (W^F)^T + 1 (b^F)^T,
     where row k of the 3 x 9 matrix W^F is filter k read row by row"""
     U = unfold(X)
-    ZF = U @ WF.reshape(FILTERS, WIDTH * WIDTH).T + bF             # n x 16 x 3
-    return ZF.transpose(0, 2, 1).reshape(len(X), FILTERS, MAP, MAP)
+    ZF = U @ WF.reshape(len(WF), WIDTH * WIDTH).T + bF             # n x 16 x 3
+    return ZF.transpose(0, 2, 1).reshape(len(X), len(WF), MAP, MAP)
 # --8<-- [end:unfold]
 
 
 # --8<-- [start:pool]
 def blocks(AF):
     """n x 3 x 2 x 2 x 4: the four candidates of each pool, in reading order"""
-    n = len(AF)
-    return (AF.reshape(n, FILTERS, POOLED, 2, POOLED, 2)
-              .transpose(0, 1, 2, 4, 3, 5).reshape(n, FILTERS, POOLED, POOLED, 4))
+    n, maps = AF.shape[:2]
+    return (AF.reshape(n, maps, POOLED, 2, POOLED, 2)
+              .transpose(0, 1, 2, 4, 3, 5).reshape(n, maps, POOLED, POOLED, 4))
 
 
 def pool(AF):
@@ -90,10 +90,10 @@ def pool(AF):
 
 def winners(AF):
     """1 where a unit of A^F is the first largest of its block, 0 elsewhere (n x 3 x 4 x 4)"""
-    n = len(AF)
+    n, maps = AF.shape[:2]
     first = np.eye(4)[blocks(AF).argmax(axis=-1)]    # argmax picks the first largest
-    return (first.reshape(n, FILTERS, POOLED, POOLED, 2, 2)
-                 .transpose(0, 1, 2, 4, 3, 5).reshape(n, FILTERS, MAP, MAP))
+    return (first.reshape(n, maps, POOLED, POOLED, 2, 2)
+                 .transpose(0, 1, 2, 4, 3, 5).reshape(n, maps, MAP, MAP))
 # --8<-- [end:pool]
 
 
@@ -127,7 +127,7 @@ def deltas(params, AF, AO, T):
     """Delta^O = (A^O - T) * A^O * (1 - A^O),   Delta^P = Delta^O W^O,
     Delta^F = (Delta^P spread to each block's winner) * A^F * (1 - A^F)"""
     DeltaO = (AO - T) * AO * (1 - AO)
-    DeltaP = (DeltaO @ params["WO"]).reshape(len(AF), FILTERS, POOLED, POOLED)
+    DeltaP = (DeltaO @ params["WO"]).reshape(AF.shape[0], AF.shape[1], POOLED, POOLED)
     spread = DeltaP.repeat(2, axis=2).repeat(2, axis=3)   # each block's error on its four units
     DeltaF = spread * winners(AF) * AF * (1 - AF)
     return DeltaF, DeltaP, DeltaO

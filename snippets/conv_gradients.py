@@ -46,7 +46,7 @@ S = np.array([[1.0 if (i // 2) * 2 + j // 2 == block else 0.0 for block in range
 def through_pooling_vector(a, deltaP):
     """deltaF = m . (S deltaP) . aF . (1 - aF): the maps read row by row, m marks the winners"""
     aF = np.array(a).ravel()
-    m = cnn_vector.winners(np.array(a)[None, None].repeat(3, axis=1))[0, 0].ravel()
+    m = cnn_vector.winners(np.array(a)[None, None])[0, 0].ravel()
     return (m * (S @ np.ravel(deltaP)) * aF * (np.ones(16) - aF)).reshape(4, 4)
 # --8<-- [end:spread]
 
