@@ -1,0 +1,51 @@
+"""Training the convolutional network: the claims of the page about the book's run."""
+
+import numpy as np
+
+import cnn_parameters
+import cnn_vector
+import train_cnn
+
+NUMBERS = train_cnn.numbers()
+
+
+def test_the_run_reads_every_image_and_the_cost_falls():
+    params, history, X, T = cnn_parameters.run()
+    assert NUMBERS["correct"] == cnn_vector.correct(params, X, T) == 96
+    assert NUMBERS["final_cost"] == history[-1] < NUMBERS["cost_at_100"] < NUMBERS["initial_cost"]
+    assert NUMBERS["initial_cost"] / NUMBERS["cost_at_100"] > 50, "most of the fall in 100 epochs"
+    AO = cnn_vector.forward(params, X)[4]
+    assert np.all(AO[T == 1] >= NUMBERS["lowest_right"]) and np.all(AO[T == 0] <= NUMBERS["highest_wrong"])
+    assert NUMBERS["lowest_right"] > 0.9 and NUMBERS["highest_wrong"] < 0.1
+
+
+def test_about_a_third_correct_at_the_start_like_guessing():
+    assert 20 <= NUMBERS["initial_correct"] <= 44
+
+
+def test_first_perfect_and_the_rises():
+    counts = cnn_parameters.correct_history()
+    first = NUMBERS["first_perfect"]
+    assert counts[first - 1] < 96 and min(counts[first:]) == 96
+    history = cnn_parameters.run()[1]
+    assert NUMBERS["rises"] == int(np.sum(np.diff(history) > 0)) > 0
+
+
+def test_a_rise_comes_with_a_change_of_winner():
+    """The page: a step can change which unit wins a block. Some rises do come with one."""
+    params, history, X, T = cnn_parameters.run(epochs=120)
+    p = cnn_vector.init_parameters(cnn_parameters.SEED)
+    changed_at_rises = []
+    for epoch in range(1, 121):
+        before = cnn_vector.winners(cnn_vector.forward(p, X)[1])
+        p = cnn_vector.step(p, cnn_vector.gradients(p, X, T), cnn_parameters.ETA)
+        after = cnn_vector.winners(cnn_vector.forward(p, X)[1])
+        if history[epoch] > history[epoch - 1]:
+            changed_at_rises.append(bool(np.any(before != after)))
+    assert changed_at_rises and any(changed_at_rises)
+
+
+def test_every_filter_weight_moves_in_a_step():
+    params, history, X, T = cnn_parameters.run(epochs=0)
+    grads = cnn_vector.gradients(params, X, T)
+    assert np.all(grads["WF"] != 0)

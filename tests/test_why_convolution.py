@@ -1,0 +1,43 @@
+"""Why a convolution: the stroke filter's maps and the parameter counts, computed another way."""
+
+import numpy as np
+
+import cnn_dataset
+import why_convolution
+
+IMAGES = cnn_dataset.make_training_set()
+NUMBERS = why_convolution.numbers()
+
+
+def stroke_map_numpy(pixels):
+    x = np.array(pixels, dtype=float).reshape(6, 6)
+    w = np.array(why_convolution.STROKE)
+    return np.array([[np.sum(w * x[i:i + 3, j:j + 3]) + why_convolution.STROKE_BIAS
+                      for j in range(4)] for i in range(4)])
+
+
+def test_the_stroke_map_is_the_sliding_inner_product():
+    for pixels, label in IMAGES[::5]:
+        np.testing.assert_allclose(why_convolution.stroke_map(pixels), stroke_map_numpy(pixels))
+
+
+def test_the_stroke_filter_reaches_one_only_on_a_clean_stroke_of_a_one():
+    reached = [label for pixels, label in IMAGES if stroke_map_numpy(pixels).max() >= 1]
+    assert reached.count(1) == NUMBERS["ones_with_stroke"] > 0
+    assert NUMBERS["others_with_stroke"] == 0 and set(reached) == {1}
+    assert max(stroke_map_numpy(p).max() for p, _ in IMAGES) == 1  # 3 - 2 at best
+
+
+def test_exercise_2_the_map_of_image_1():
+    first = stroke_map_numpy(IMAGES[0][0])
+    assert first.max() == NUMBERS["first_max"] == 1
+    assert list(zip(*np.nonzero(first == first.max()))) == [(2, 0)]  # position (3, 1) only
+    assert (NUMBERS["first_max_i"], NUMBERS["first_max_j"]) == (3, 1)
+    assert first[0, 0] == NUMBERS["first_11"] == 0
+
+
+def test_the_parameter_counts():
+    assert NUMBERS["dense_3"] == 3 * 36 + 3
+    assert NUMBERS["conv_3"] == 3 * 9 + 3
+    assert NUMBERS["dense_48"] == 48 * 36 + 48
+    assert (NUMBERS["places"], NUMBERS["variants"], NUMBERS["per_digit"]) == (8, 4, 32)
