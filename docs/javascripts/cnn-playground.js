@@ -308,13 +308,15 @@
       const name = `z^{\\mathrm{F}}_{${k + 1}${i + 1}${j + 1}}`;
       const activation = `a^{\\mathrm{F}}_{${k + 1}${i + 1}${j + 1}} &= \\sigma(${tex(z, 2)}) = ${tex(a, 3)}`;
       typeset(this.math.expanded, "\\begin{aligned}" +
-        `${name} &= ${lines[0]} \\\\ &\\quad + ${lines[1]} \\\\ &\\quad + ${lines[2]} \\\\ ` +
-        `&\\quad + (${tex(bF, 2)}) = ${tex(z, 2)} \\\\ ${activation}\\end{aligned}`);
+        `${name} &= ${lines[0]} \\\\ & {}+ ${lines[1]} \\\\ & {}+ ${lines[2]} \\\\ ` +
+        `& {}+ (${tex(bF, 2)}) = ${tex(z, 2)} \\\\ ${activation}\\end{aligned}`);
       const patch = [0, 1, 2].map((p) => [0, 1, 2].map((q) => String(x[i + p][j + q])));
+      // Aligned on the left, so that the matrices have the whole width of a phone
       typeset(this.math.vector, "\\begin{aligned}" +
-        `${name} &= (W^{\\mathrm{F}}_${k + 1} \\star G)_{${i + 1}${j + 1}} + b^{\\mathrm{F}}_${k + 1} \\\\ ` +
-        `&= ${pmatrix(wF.map((row) => row.map((v) => tex(v, 2))))} \\star ${pmatrix(patch)} + (${tex(bF, 2)}) \\\\ ` +
-        `&= ${tex(z, 2)} \\\\ ${activation}\\end{aligned}`);
+        `& ${name} = (W^{\\mathrm{F}}_${k + 1} \\star G)_{${i + 1}${j + 1}} + b^{\\mathrm{F}}_${k + 1} \\\\ ` +
+        `& {}= ${pmatrix(wF.map((row) => row.map((v) => tex(v, 2))))} \\star ${pmatrix(patch)} \\\\ ` +
+        `& \\quad {}+ (${tex(bF, 2)}) = ${tex(z, 2)} \\\\ ` +
+        `& a^{\\mathrm{F}}_{${k + 1}${i + 1}${j + 1}} = \\sigma(${tex(z, 2)}) = ${tex(a, 3)}\\end{aligned}`);
     }
   }
 
