@@ -121,32 +121,47 @@ def test_gradients_match_numpy(opened, seed):
     assert_close(result["cost"], cnn_vector.total_cost(params, X, T), 1e-12, "C_T")
 
 
+# The book's run (eta = 0.2 from seed 0) is unstable in its first 60 steps: a difference in
+# the last bit grows about 1.6-fold a step, so that even cnn_expanded.py and cnn_vector.py,
+# both exact double-precision Python, drift 1.3e-9 apart by step 35 and 1e-5 by step 59.
+# No second implementation can follow that run for 100 steps within 1e-9. The 100-step
+# trajectories therefore start where descent is stable (the two Python implementations stay
+# within 1e-15 on both): from the book's start with eta = 0.05, and from the trained network
+# with the book's eta; the book's own run is followed for its first 30 steps.
+TRAJECTORIES = [("initial", 0.05, 100), ("trained", cnn_parameters.ETA, 100),
+                ("initial", cnn_parameters.ETA, 30)]
+
+
 @pytest.mark.browser
-def test_descent_trajectory_matches_numpy(opened, built_site):
-    """100 full-batch steps from the book's start with the book's eta, on the data the site
-    publishes: all 69 parameters after every step, and C_T after every step, within 1e-9."""
+@pytest.mark.parametrize("start, eta, steps", TRAJECTORIES,
+                         ids=[f"{start}-eta{eta}-{steps}" for start, eta, steps in TRAJECTORIES])
+def test_descent_trajectory_matches_numpy(opened, built_site, start, eta, steps):
+    """Full-batch steps from parameters the site publishes: all 69 parameters and C_T after
+    every step within 1e-9 (relative), and so is how far the parameters moved."""
     data = published_data(built_site)
     result = opened.page.evaluate(
-        """([params, images, labels, eta]) => {
+        """([params, images, labels, eta, steps]) => {
             const path = [Cnn69.flatten(params)];
-            const run = Cnn69.train(params, images, labels.map(Cnn69.target), eta, 100,
+            const run = Cnn69.train(params, images, labels.map(Cnn69.target), eta, steps,
                 (epoch, C_T, now) => { path.push(Cnn69.flatten(now)); });
             return {path, history: run.history};
         }""",
-        [data["initial"], data["images"], data["labels"], data["eta"]],
+        [data[start], data["images"], data["labels"], eta, steps],
     )
-    params = cnn_vector.init_parameters(cnn_parameters.SEED)
+    params = {name: np.array(data[start][name], dtype=float) for name in NAMES}
+    history = cnn_vector.train(params, X, T, eta, steps)[1]
     path = []
-    for _ in range(101):
+    for _ in range(steps + 1):
         path.append(cnn_vector.theta_vector(params))
-        params = cnn_vector.step(params, cnn_vector.gradients(params, X, T), cnn_parameters.ETA)
-    assert len(result["path"]) == 101
+        params = cnn_vector.step(params, cnn_vector.gradients(params, X, T), eta)
+    assert len(result["path"]) == steps + 1
     worst = max(assert_close(got, want, 1e-9, f"parameters after {epoch} steps")
                 for epoch, (got, want) in enumerate(zip(result["path"], path)))
-    history = cnn_vector.train(cnn_vector.init_parameters(cnn_parameters.SEED), X, T,
-                               cnn_parameters.ETA, 100)[1]
+    moved = assert_close(np.array(result["path"][-1]) - result["path"][0], path[-1] - path[0],
+                         1e-9, "how far the parameters moved")
     cost = assert_close(result["history"], history, 1e-9, "C_T history")
-    print(f"100 steps: parameters within {worst:.1e}, C_T within {cost:.1e} relative")
+    print(f"{start}, eta {eta}, {steps} steps: parameters within {worst:.1e}, their move within "
+          f"{moved:.1e}, C_T within {cost:.1e}; C_T {history[0]:.4f} -> {history[-1]:.4f}")
     assert history[-1] < history[0]  # the trajectory goes somewhere
 
 
@@ -401,3 +416,14 @@ def test_palettes_and_widths(tab, scheme):
             for width, room, scrolled in page.locator(PLAYGROUND).evaluate(FITS):
                 assert 0 < width <= room and scrolled <= room, (viewport, k, width, room, scrolled)
     assert_clean(page_problems(each, []))
+
+
+def test_what_to_try_holds():
+    """The page's suggestions: image 5 is image 1 one column to the right, and its feature
+    maps are image 1's shifted one column; a 2 and a 3 differ only in the last two rows of
+    their box."""
+    assert np.array_equal(X[4][:, 1:], X[0][:, :-1]) and not X[0][:, -1].any()
+    ZF = cnn_vector.forward(TRAINED, X[[0, 4]])[0]
+    assert np.allclose(ZF[1][:, :, 1:], ZF[0][:, :, :-1], rtol=0, atol=1e-12)
+    two, three = cnn_dataset.PROTOTYPES[2], cnn_dataset.PROTOTYPES[3]
+    assert [row for row in range(5) if two[row] != three[row]] == [3, 4]
