@@ -202,6 +202,7 @@ STATE = r"""
             .map((tr) => [...tr.querySelectorAll("td")].map((td) => number(td.textContent))),
         says: root.querySelector(".net47-says").textContent,
         position: root.querySelector(".cnn69-position").textContent,
+        announced: root.querySelector(".cnn69-announce").textContent,
         tex: [...root.querySelectorAll(".cnn69-pair .pair__math")].map(texOf),
     };
 }
@@ -332,10 +333,16 @@ def test_chosen_position_expansion_adds_up(opened):
             shown = state(page)
             assert_shows_numpy(shown)
             assert_expansion(shown, k - 1, i - 1, j - 1)
-    # the answer and the chosen unit are announced; nothing else is
-    assert page.locator(f"{PLAYGROUND} [aria-live=polite]").count() == 2
+            assert shown["announced"] == shown["position"]
+    # the answer and the chosen unit are announced, nothing else; a pixel changed is
+    # announced by the answer alone, not by the chosen unit's new numbers
+    assert page.locator(f"{PLAYGROUND} [aria-live]").count() == 2
     assert page.locator(f"{PLAYGROUND} .net47-says[aria-live=polite]").count() == 1
-    assert page.locator(f"{PLAYGROUND} .cnn69-position[aria-live=polite]").count() == 1
+    assert page.locator(f"{PLAYGROUND} .cnn69-announce[aria-live=polite]").count() == 1
+    announced = state(page)["announced"]
+    pixel(page, 3, 3).click()
+    shown = state(page)
+    assert shown["announced"] == announced and shown["position"] != announced
 
 
 @pytest.mark.browser

@@ -196,7 +196,11 @@
         for (let i = 0; i < MAP; i++) {
           for (let j = 0; j < MAP; j++) {
             const unit = element("button", { type: "button", class: "cnn69-unit", tabindex: i + j === 0 ? "0" : "-1" });
-            unit.addEventListener("click", () => { this.chosen = { k, i, j }; this.update(); });
+            unit.addEventListener("click", () => {
+              this.chosen = { k, i, j };
+              this.update();
+              this.announce.textContent = this.told; // read out when a reader chooses, not at every pixel
+            });
             buttons.push(unit);
           }
         }
@@ -218,8 +222,9 @@
         element("p", { class: "net47-label cnn69-heading" }, w.pooledTitle),
         element("div", { class: "cnn69-maps" }, ...this.pooledMaps));
 
-      // the chosen unit, in words (announced) and as a formula pair
-      this.position = element("p", { class: "cnn69-position", "aria-live": "polite" });
+      // the chosen unit, in words and as a formula pair; the words are announced when a unit is chosen
+      this.position = element("p", { class: "cnn69-position" });
+      this.announce = element("p", { class: "cnn69-announce", "aria-live": "polite" });
       this.which = element("p", { class: "net47-which" },
         fill(w.network, { epochs: this.data.epochs, eta: this.data.eta }));
       this.title = element("figcaption", { class: "pair__title" });
@@ -229,7 +234,7 @@
         return element("div", { class: `pair__side pair__side--${side}` },
           element("div", { class: "pair__label" }, w[side]), this.math[side]);
       });
-      this.root.append(this.position,
+      this.root.append(this.position, this.announce,
         element("figure", { class: "pair cnn69-pair" }, this.title, element("div", { class: "pair__sides" }, ...sides)),
         this.which);
     }
