@@ -49,3 +49,22 @@ def test_every_filter_weight_moves_in_a_step():
     params, history, X, T = cnn_parameters.run(epochs=0)
     grads = cnn_vector.gradients(params, X, T)
     assert np.all(grads["WF"] != 0)
+
+
+def test_what_the_filters_learnt():
+    params, history, X, T = cnn_parameters.run()
+    assert (NUMBERS["map1_ones"], NUMBERS["map1_twos"], NUMBERS["map1_threes"]) == ([0], [1], [2])
+    assert NUMBERS["map3_ones"] == [0] and NUMBERS["map3_threes"] == [0]
+    assert 0 not in NUMBERS["map3_twos"]
+    assert np.all(params["WF"][1] < 0), "filter 2 has only negative weights"
+    assert NUMBERS["map2_largest"] < 0.2
+    without_map_2 = {name: p.copy() for name, p in params.items()}
+    without_map_2["WO"][:, 4:8] = 0
+    assert cnn_vector.correct(without_map_2, X, T) == 96
+    # filter 1: paper asked for at the left and middle of row 2, ink elsewhere
+    W1 = params["WF"][0]
+    assert W1[1, 0] < W1[1, 1] < 0 and np.all(np.delete(W1.ravel(), [3, 4]) > 0)
+    # filter 3: ink at the left and middle of row 1, paper in the middle of row 2 (its most negative)
+    W3 = params["WF"][2]
+    assert W3[0, 0] > 1 and W3[0, 1] > 1 and W3[1, 1] == W3.min()
+    assert NUMBERS["bias_1"] < -5 and NUMBERS["bias_O1"] > 2
