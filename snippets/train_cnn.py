@@ -144,7 +144,7 @@ def numbers():
     AF = cnn_vector.forward(params, X)[1]
 
     def fires(k, d):  # the numbers of pooled values above one half, over the images of digit d
-        return sorted({int(c) for c in counts_fired[digit == d, k]})
+        return ", ".join(str(c) for c in sorted({int(c) for c in counts_fired[digit == d, k]}))
     counts = cnn_parameters.correct_history()
     rises = int(np.sum(np.diff(history) > 0))
     AO = cnn_vector.forward(params, X)[4]

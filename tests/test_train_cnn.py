@@ -53,9 +53,9 @@ def test_every_filter_weight_moves_in_a_step():
 
 def test_what_the_filters_learnt():
     params, history, X, T = cnn_parameters.run()
-    assert (NUMBERS["map1_ones"], NUMBERS["map1_twos"], NUMBERS["map1_threes"]) == ([0], [1], [2])
-    assert NUMBERS["map3_ones"] == [0] and NUMBERS["map3_threes"] == [0]
-    assert 0 not in NUMBERS["map3_twos"]
+    assert (NUMBERS["map1_ones"], NUMBERS["map1_twos"], NUMBERS["map1_threes"]) == ("0", "1", "2")
+    assert NUMBERS["map3_ones"] == "0" and NUMBERS["map3_threes"] == "0"
+    assert "0" not in NUMBERS["map3_twos"].split(", ")
     assert np.all(params["WF"][1] < 0), "filter 2 has only negative weights"
     assert NUMBERS["map2_largest"] < 0.2
     without_map_2 = {name: p.copy() for name, p in params.items()}
