@@ -31,6 +31,14 @@ def test_first_perfect_and_the_rises():
     assert NUMBERS["rises"] == int(np.sum(np.diff(history) > 0)) > 0
 
 
+def test_the_rises_are_early_and_every_early_step_changes_a_winner():
+    history = cnn_parameters.run()[1]
+    rises = np.nonzero(np.diff(history) > 0)[0]
+    assert rises.max() + 1 == NUMBERS["last_rise"] < 100
+    assert NUMBERS["winner_steps"] == NUMBERS["last_rise"]
+    assert NUMBERS["rises_with_change"] == NUMBERS["rises"]
+
+
 def test_a_rise_comes_with_a_change_of_winner():
     """The page: a step can change which unit wins a block. Some rises do come with one."""
     params, history, X, T = cnn_parameters.run(epochs=120)
