@@ -33,7 +33,7 @@ SIZE = 6      # the image is SIZE x SIZE
 WIDTH = 3     # a filter is WIDTH x WIDTH
 MAP = SIZE - WIDTH + 1   # a feature map is MAP x MAP = 4 x 4
 POOLED = MAP // 2        # a pooled map is POOLED x POOLED = 2 x 2
-OUTPUTS = 3   # c = 0, 1, 2: the digits 1, 2, 3
+OUTPUTS = 3   # d = 0, 1, 2 in the code: output units for the digits 1, 2, 3
 
 
 # --8<-- [start:filter_position]

@@ -10,6 +10,8 @@ random inputs the chapter's formula pairs are checked on.
 prints the trained filters of the book's run.
 """
 
+import functools
+
 import numpy as np
 
 import cnn_dataset
@@ -29,9 +31,20 @@ def run(data=DATA, eta=ETA, epochs=EPOCHS, seed=SEED, every=None):
     to cnn_vector.train (called as every(epoch, params) after each epoch).
     """
     X, T = cnn_dataset.to_arrays(cnn_dataset.load_dataset(data))
+    if every is None:  # the book's runs repeat: each is trained once per process
+        params, history = trained(str(data), eta, epochs, seed)
+        return {name: p.copy() for name, p in params.items()}, list(history), X, T
     params, history = cnn_vector.train(cnn_vector.init_parameters(seed), X, T, eta, epochs, every)
     return params, history, X, T
 # --8<-- [end:run]
+
+
+@functools.lru_cache(maxsize=8)
+def trained(data, eta, epochs, seed):
+    """(params, history) of one training run, remembered: the figures and numbers of a page ask
+    for the same run several times. Callers get copies from run()."""
+    X, T = cnn_dataset.to_arrays(cnn_dataset.load_dataset(data))
+    return cnn_vector.train(cnn_vector.init_parameters(seed), X, T, eta, epochs)
 
 
 def book_run():

@@ -22,7 +22,7 @@ NEW = {  # short name: the image, row by row ('#' ink, '.' paper)
     "ink": ("######",) * 6,
 }
 # --8<-- [end:new]
-TITLES = {"stem": "a bare stem", "short_bar": "a 3, short bar", "flat_two": "a flat 2",
+TITLES = {"stem": "a bare stem", "short_bar": "a 3, short bar", "flat_two": "a 2, no base",
           "seven": "a 7", "blank": "blank", "ink": "all ink"}
 
 
@@ -73,7 +73,9 @@ def numbers():
     params = cnn_parameters.run()[0]
     AO = cnn_vector.forward(params, new_arrays())[4]
     X, T = cnn_dataset.to_arrays(flipped(cnn_dataset.make_training_set()))
-    values = {"flipped": len(X), "flipped_correct": cnn_vector.correct(params, X, T),
+    training = {image for image, label in cnn_dataset.make_training_set()}
+    values = {"flipped": len(X),
+              "flipped_new": sum(image not in training for image, label in flipped(cnn_dataset.make_training_set())), "flipped_correct": cnn_vector.correct(params, X, T),
               "flipped_share": cnn_vector.accuracy(params, X, T),
               "new": len(NEW), "read_as_one": int(np.sum(AO.argmax(axis=1) == 0)),
               "unseen": sum(not in_training_set(rows) for rows in NEW.values())}

@@ -131,10 +131,34 @@ def figure_feature_maps():
     return fig
 
 
+def fired(params, X, threshold=0.5):
+    """For each image and map: how many of the map's four pooled values exceed the threshold"""
+    AP = cnn_vector.forward(params, X)[2].reshape(len(X), 3, 4)
+    return (AP > threshold).sum(axis=2)
+
+
+def winner_changes(X, T, epochs):
+    """For each of the first steps of the book's run: does it change the winner of some block?"""
+    params, changed = cnn_vector.init_parameters(SEED), []
+    for epoch in range(epochs):
+        before = cnn_vector.winners(cnn_vector.forward(params, X)[1])
+        params = cnn_vector.step(params, cnn_vector.gradients(params, X, T), ETA)
+        changed.append(bool(np.any(cnn_vector.winners(cnn_vector.forward(params, X)[1]) != before)))
+    return changed
+
+
 def numbers():
     params, history, X, T = cnn_parameters.run()
+    digit = T.argmax(axis=1) + 1
+    counts_fired = fired(params, X)
+    AF = cnn_vector.forward(params, X)[1]
+
+    def fires(k, d):  # the numbers of pooled values above one half, over the images of digit d
+        return ", ".join(str(c) for c in sorted({int(c) for c in counts_fired[digit == d, k]}))
     counts = cnn_parameters.correct_history()
     rises = int(np.sum(np.diff(history) > 0))
+    last_rise = int(np.nonzero(np.diff(history) > 0)[0].max()) + 1
+    changes = winner_changes(X, T, last_rise)
     AO = cnn_vector.forward(params, X)[4]
     right = AO[np.arange(len(X)), T.argmax(axis=1)]
     wrong = AO[T == 0]
@@ -144,8 +168,15 @@ def numbers():
         "initial_cost": float(history[0]), "final_cost": float(history[-1]),
         "initial_correct": counts[0], "correct": counts[-1],
         "first_perfect": cnn_parameters.first_perfect(counts),
-        "cost_at_100": float(history[100]), "rises": rises,
+        "cost_at_100": float(history[100]), "fall_100": float(history[0] / history[100]),
+        "rises": rises, "last_rise": last_rise, "winner_steps": int(sum(changes)),
+        "rises_with_change": int(sum(changes[e] for e in np.nonzero(np.diff(history[:last_rise + 1]) > 0)[0])),
         "lowest_right": float(right.min()), "highest_wrong": float(wrong.max()),
+        "map1_ones": fires(0, 1), "map1_twos": fires(0, 2), "map1_threes": fires(0, 3),
+        "map3_ones": fires(2, 1), "map3_twos": fires(2, 2), "map3_threes": fires(2, 3),
+        "map2_largest": float(AF[:, 1].max()),
+        "bias_1": float(params["bF"][0]), "bias_O1": float(params["bO"][0]),
+        "filter_1_21": float(params["WF"][0, 1, 0]), "filter_1_22": float(params["WF"][0, 1, 1]), "filter_3_22": float(params["WF"][2, 1, 1]),
     }
 
 

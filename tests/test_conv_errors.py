@@ -26,3 +26,9 @@ def test_exercise_2_output_2_is_saturated():
     assert a2 > 0.95
     assert abs(NUMBERS["deltaO_2"]) < 0.1 * abs(a2 - 0)
     assert NUMBERS["deltaO_2"] == (a2 - 0) * a2 * (1 - a2)
+
+
+def test_exercise_1_the_path_through_output_3_carries_most_of_each_pooled_error():
+    (DeltaF, DeltaP, DeltaO), forward, params, t = conv_errors.book_errors()
+    d, WO = DeltaO[0], params["WO"]
+    assert np.all(np.abs(d[2] * WO[2]) > np.abs(d[0] * WO[0] + d[1] * WO[1]))

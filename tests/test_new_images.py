@@ -33,3 +33,7 @@ def test_one_pixel_neighbours():
         right += int(np.sum(cnn_vector.predict(params, flipped) == T[n].argmax() + 1))
     assert right == NUMBERS["flipped_correct"] and NUMBERS["flipped"] == 96 * 36
     assert 0.5 < NUMBERS["flipped_share"] < 1, "mostly right, but not always"
+
+
+def test_the_flipped_images_that_are_not_new_are_optional_pixels_toggled():
+    assert NUMBERS["flipped_new"] == 96 * 36 - 96 * 2

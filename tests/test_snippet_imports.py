@@ -1,6 +1,6 @@
 """A house of two floors: a section's snippet imports the library, never another section.
 
-The library is the five modules below. Every other snippet, lessons included, is a section
+The library is the modules below (chapter 5's network has its own four). Every other snippet, lessons included, is a section
 snippet: it may import the library, and nothing imports it. A helper that a second section
 needs belongs in the library (CONTRIBUTING.md, "Where things go").
 """

@@ -13,7 +13,7 @@ def test_the_run_reads_every_image_and_the_cost_falls():
     params, history, X, T = cnn_parameters.run()
     assert NUMBERS["correct"] == cnn_vector.correct(params, X, T) == 96
     assert NUMBERS["final_cost"] == history[-1] < NUMBERS["cost_at_100"] < NUMBERS["initial_cost"]
-    assert NUMBERS["initial_cost"] / NUMBERS["cost_at_100"] > 50, "most of the fall in 100 epochs"
+    assert NUMBERS["fall_100"] == NUMBERS["initial_cost"] / NUMBERS["cost_at_100"] > 50, "most of the fall"
     AO = cnn_vector.forward(params, X)[4]
     assert np.all(AO[T == 1] >= NUMBERS["lowest_right"]) and np.all(AO[T == 0] <= NUMBERS["highest_wrong"])
     assert NUMBERS["lowest_right"] > 0.9 and NUMBERS["highest_wrong"] < 0.1
@@ -29,6 +29,14 @@ def test_first_perfect_and_the_rises():
     assert counts[first - 1] < 96 and min(counts[first:]) == 96
     history = cnn_parameters.run()[1]
     assert NUMBERS["rises"] == int(np.sum(np.diff(history) > 0)) > 0
+
+
+def test_the_rises_are_early_and_every_early_step_changes_a_winner():
+    history = cnn_parameters.run()[1]
+    rises = np.nonzero(np.diff(history) > 0)[0]
+    assert rises.max() + 1 == NUMBERS["last_rise"] < 100
+    assert NUMBERS["winner_steps"] == NUMBERS["last_rise"]
+    assert NUMBERS["rises_with_change"] == NUMBERS["rises"]
 
 
 def test_a_rise_comes_with_a_change_of_winner():
@@ -49,3 +57,22 @@ def test_every_filter_weight_moves_in_a_step():
     params, history, X, T = cnn_parameters.run(epochs=0)
     grads = cnn_vector.gradients(params, X, T)
     assert np.all(grads["WF"] != 0)
+
+
+def test_what_the_filters_learnt():
+    params, history, X, T = cnn_parameters.run()
+    assert (NUMBERS["map1_ones"], NUMBERS["map1_twos"], NUMBERS["map1_threes"]) == ("0", "1", "2")
+    assert NUMBERS["map3_ones"] == "0" and NUMBERS["map3_threes"] == "0"
+    assert "0" not in NUMBERS["map3_twos"].split(", ")
+    assert np.all(params["WF"][1] < 0), "filter 2 has only negative weights"
+    assert NUMBERS["map2_largest"] < 0.2
+    without_map_2 = {name: p.copy() for name, p in params.items()}
+    without_map_2["WO"][:, 4:8] = 0
+    assert cnn_vector.correct(without_map_2, X, T) == 96
+    # filter 1: paper asked for at the left and middle of row 2, ink elsewhere
+    W1 = params["WF"][0]
+    assert W1[1, 0] < W1[1, 1] < 0 and np.all(np.delete(W1.ravel(), [3, 4]) > 0)
+    # filter 3: ink at the left and middle of row 1, paper in the middle of row 2 (its most negative)
+    W3 = params["WF"][2]
+    assert W3[0, 0] > 1 and W3[0, 1] > 1 and W3[1, 1] == W3.min()
+    assert NUMBERS["bias_1"] < -5 and NUMBERS["bias_O1"] > 2

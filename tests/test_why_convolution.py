@@ -41,3 +41,9 @@ def test_the_parameter_counts():
     assert NUMBERS["conv_3"] == 3 * 9 + 3
     assert NUMBERS["dense_48"] == 48 * 36 + 48
     assert (NUMBERS["places"], NUMBERS["variants"], NUMBERS["per_digit"]) == (8, 4, 32)
+
+
+def test_the_ones_the_stroke_filter_misses_have_a_foot():
+    for n, (pixels, label) in enumerate(IMAGES[:32]):
+        foot = (n % 4) != 0  # an optional pixel inked: a foot beside the stem's lowest pixel
+        assert (stroke_map_numpy(pixels).max() >= 1) == (not foot), n
