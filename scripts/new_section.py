@@ -59,10 +59,10 @@ ink pixels of an image $\\mathbf{{x}}$, stands in for the section's own formulas
 /// pair | The number of ink pixels of an image
     check: {module}.pixel_sum
 //// expanded
-$$s = x_1 + x_2 + \\cdots + x_{{12}}$$
+$$x_1 + x_2 + \\cdots + x_{{12}}$$
 ////
 //// vector
-$$s = \\mathbf{{1}}^\\mathsf{{T}} \\mathbf{{x}}$$
+$$\\mathbf{{1}}^\\mathsf{{T}} \\mathbf{{x}}$$
 ////
 ///
 
@@ -83,8 +83,8 @@ Code on the page is included from the snippet, never pasted:
    Count them with the expanded side of the pair.
 
     ??? success "Solution"
-        Its pixels are $x_4$, $x_6$, $x_7$, $x_9$ and $x_{{11}}$, so
-        $s = {{{{ {module}.first_image_ink:g }}}}$. Every number a solution quotes comes from
+        Its pixels are $x_4$, $x_6$, $x_7$, $x_9$ and $x_{{11}}$, so it has
+        {{{{ {module}.first_image_ink:g }}}} of them. Every number a solution quotes comes from
         `numbers()` in the snippet, and the test of the section computes it again.
 """
 
@@ -108,7 +108,7 @@ import dataset
 
 # --8<-- [start:pixel_sum]
 def pixel_sum_expanded(x):
-    """s = x1 + x2 + ... + x12, one term at a time"""
+    """x1 + x2 + ... + x12, one term at a time"""
     total = 0.0
     for i in range(len(x)):
         total += x[i]
@@ -116,7 +116,7 @@ def pixel_sum_expanded(x):
 
 
 def pixel_sum_vector(x):
-    """s = 1^T x: a row of ones times the column of pixels"""
+    """1^T x: a row of ones times the column of pixels"""
     ones = np.ones(len(x))
     return ones @ np.asarray(x, dtype=float)
 # --8<-- [end:pixel_sum]

@@ -40,7 +40,7 @@ def descent_step(params, X, T, eta):
 def gradient_sum_expanded(params, images, **_):
     """dC_T/dw as the sum of dC_n/dw, image by image, entry by entry"""
     p = vector.to_expanded(params)
-    total = [0.0] * vector.parameter_count(params)
+    total = [0.0] * len(expanded.flatten(p))
     for image in images:
         one = expanded.flatten(expanded.gradients(p, [image]))
         for entry in range(len(total)):
@@ -49,9 +49,9 @@ def gradient_sum_expanded(params, images, **_):
 
 
 def gradient_sum_vector(params, images, **_):
-    """grad C_T for the whole batch: vector.gradients sums over the images by matrix products"""
+    """grad C_T as the sum of the 64 gradient vectors grad C_n, the code shown beside the pair"""
     X, T = dataset.to_arrays(images)
-    return parameters.theta_vector(vector.gradients(params, X, T))
+    return gradient_of_total(params, X, T)
 
 
 def descent_step_expanded(params, images, eta, **_):

@@ -158,6 +158,16 @@ def flatten(params):
     return theta
 
 
+def unflatten(theta):
+    """(w2, b2, w3, b3) from the 47 numbers of theta, in flatten's order"""
+    numbers = iter(theta)
+    w2 = [[next(numbers) for i in range(12)] for j in range(3)]
+    b2 = [next(numbers) for j in range(3)]
+    w3 = [[next(numbers) for j in range(3)] for k in range(2)]
+    b3 = [next(numbers) for k in range(2)]
+    return w2, b2, w3, b3
+
+
 if __name__ == "__main__":
     from dataset import load_dataset
     from parameters import ETA, SEED

@@ -93,27 +93,27 @@ def bias_as_weight_vector(w, x, b):
 # ## The threshold
 #
 # A step neuron fires (outputs 1) when the weighted pixels reach a threshold
-# $\theta$: $w_1 x_1 + \cdots + w_{12} x_{12} \ge \theta$, which is $\mathbf{w} \cdot \mathbf{x} \ge \theta$.
-# Moving $\theta$ to the left side shows it is the bias with its sign changed: $\theta = -b$.
+# $\tau$: $w_1 x_1 + \cdots + w_{12} x_{12} \ge \tau$, which is $\mathbf{w} \cdot \mathbf{x} \ge \tau$.
+# Moving $\tau$ to the left side shows it is the bias with its sign changed: $\tau = -b$.
 
 # %%
 # --8<-- [start:fires]
-def fires_expanded(w, x, theta):
-    """1 if w1 x1 + w2 x2 + ... + w12 x12 >= theta, else 0"""
+def fires_expanded(w, x, tau):
+    """1 if w1 x1 + w2 x2 + ... + w12 x12 >= tau, else 0"""
     total = 0
     for i in range(len(x)):
         total += w[i] * x[i]
-    return 1 if total >= theta else 0
+    return 1 if total >= tau else 0
 
 
-def fires_vector(w, x, theta):
-    """1 if w . x >= theta, else 0"""
-    return int(np.dot(w, x) >= theta)
+def fires_vector(w, x, tau):
+    """1 if w . x >= tau, else 0"""
+    return int(np.dot(w, x) >= tau)
 # --8<-- [end:fires]
 
 
-theta = -b  # the example neuron's threshold
-print("fires for the one: ", fires_expanded(w, one, theta), " for the zero:", fires_expanded(w, zero, theta))
+tau = -b  # the example neuron's threshold
+print("fires for the one: ", fires_expanded(w, one, tau), " for the zero:", fires_expanded(w, zero, tau))
 
 
 # %% [markdown]
@@ -166,7 +166,7 @@ def random_threshold(rng):
     """
     w, x = rng.normal(size=12), rng.integers(0, 2, size=12)
     margin = rng.choice([-1, 1]) * rng.uniform(0.1, 2)
-    return {"w": w, "x": x, "theta": float(np.dot(w, x)) + margin}
+    return {"w": w, "x": x, "tau": float(np.dot(w, x)) + margin}
 
 
 CHECKS = {
@@ -226,7 +226,7 @@ figure_sigmoid()
 # %% [markdown]
 # ## The example neuron on the training set
 #
-# Used as a step neuron with threshold $\theta = -b$, the example neuron fires for all
+# Used as a step neuron with threshold $\tau = -b$, the example neuron fires for all
 # but one of the 32 training images of a "1" and for none of the 32 "0"s.
 
 # %%
@@ -243,7 +243,7 @@ def numbers():
     """The example's values, quoted by the chapter."""
     return {
         "b": b,
-        "theta": theta,
+        "tau": tau,
         "wx_one": weighted_sum_vector(w, one, 0),
         "wx_zero": weighted_sum_vector(w, zero, 0),
         "z_one": weighted_sum_vector(w, one, b),
@@ -251,8 +251,8 @@ def numbers():
         "a_one": activation_vector(w, one, b),
         "a_zero": activation_vector(w, zero, b),
         # exercises
-        "fires_ones": sum(fires_vector(w, x, theta) for x, label in images if label == 1),
-        "fires_zeros": sum(fires_vector(w, x, theta) for x, label in images if label == 0),
+        "fires_ones": sum(fires_vector(w, x, tau) for x, label in images if label == 1),
+        "fires_zeros": sum(fires_vector(w, x, tau) for x, label in images if label == 0),
         "min_wx_one": min(wx[1]), "max_wx_zero": max(wx[0]),
         "a_one_doubled": activation_vector(2 * np.array(w), one, 2 * b),
         "z_weakest_one": weighted_sum_vector(w, images[63][0], b),

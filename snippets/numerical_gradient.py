@@ -53,7 +53,7 @@ def difference_expanded(params, images, h):
     """dC_T/dtheta_m ~ (C_T(theta + h e_m) - C_T(theta - h e_m)) / 2h, for m = 1, ..., 47"""
     theta = expanded.flatten(vector.to_expanded(params))
     def C_T(theta):
-        return expanded.total_cost(vector.to_expanded(parameters.from_theta(theta)), images)
+        return expanded.total_cost(expanded.unflatten(theta), images)
     return [partial(C_T, theta, m, h) for m in range(len(theta))]
 
 

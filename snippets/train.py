@@ -181,7 +181,7 @@ def flat(arrays):
 def epoch_expanded(params, images, eta):
     """w <- w - eta (sum over images of delta a), one parameter at a time"""
     trained, history = expanded.train(vector.to_expanded(params), images, eta, epochs=1)
-    return flat(trained)
+    return expanded.flatten(trained)
 
 
 def epoch_vector(params, images, eta):
@@ -204,7 +204,7 @@ def sgd_step_expanded(params, x, t, eta):
     b2 = [b2[j] - eta * delta2[j] for j in range(3)]
     w3 = [[w3[k][j] - eta * delta3[k] * a2[j] for j in range(3)] for k in range(2)]
     b3 = [b3[k] - eta * delta3[k] for k in range(2)]
-    return flat((w2, b2, w3, b3))
+    return expanded.flatten((w2, b2, w3, b3))
 
 
 def sgd_step_vector(params, x, t, eta):

@@ -12,7 +12,7 @@ NUMBERS = neuron.numbers()
 
 
 def test_firing_at_the_threshold_is_a_nonnegative_weighted_input():
-    # w . x >= theta and z = w . x + b >= 0 agree for every 0/1 image when theta = -b
+    # w . x >= tau and z = w . x + b >= 0 agree for every 0/1 image when tau = -b
     rng = np.random.default_rng(0)
     for _ in range(50):
         w, b = rng.normal(size=12), rng.normal()
@@ -23,7 +23,7 @@ def test_firing_at_the_threshold_is_a_nonnegative_weighted_input():
 def test_the_check_keeps_its_threshold_off_the_boundary():
     for seed in range(100):
         kw = neuron.random_threshold(np.random.default_rng(seed))
-        assert abs(np.dot(kw["w"], kw["x"]) - kw["theta"]) >= 0.1 - 1e-12
+        assert abs(np.dot(kw["w"], kw["x"]) - kw["tau"]) >= 0.1 - 1e-12
 
 
 def test_the_weights_figure_draws_the_example_weights():
@@ -37,7 +37,7 @@ def test_exercise_1_the_step_neuron_fires_for_all_ones_but_the_one_with_five_ext
     # the side columns; it fires unless all five are inked; a "0" is at most 2 + 2 - 4 = 0.
     optional_ones = dataset.DIGITS[1][1]
     assert all(neuron.w[p - 1] == -1 for p in optional_ones)
-    fires_ones = sum(1 for k in range(6) for _ in range(math.comb(5, k)) if 8 - k >= neuron.theta)
+    fires_ones = sum(1 for k in range(6) for _ in range(math.comb(5, k)) if 8 - k >= neuron.tau)
     assert NUMBERS["fires_ones"] == fires_ones == 31
     assert NUMBERS["fires_zeros"] == 0
 
@@ -48,9 +48,9 @@ def test_exercise_2_the_separating_thresholds():
     ones, zeros = totals[T[:, 1] == 1], totals[T[:, 0] == 1]
     assert NUMBERS["min_wx_one"] == ones.min() == 3
     assert NUMBERS["max_wx_zero"] == zeros.max() == 0
-    for theta in (0.5, 1, 2, 3):
-        assert (ones >= theta).all() and not (zeros >= theta).any()
-    assert not (ones >= 4).all()  # the book's theta = 4 misses one "1"
+    for tau in (0.5, 1, 2, 3):
+        assert (ones >= tau).all() and not (zeros >= tau).any()
+    assert not (ones >= 4).all()  # the book's tau = 4 misses one "1"
 
 
 def test_exercise_3_doubling_keeps_the_steps_decisions_and_sharpens_the_sigmoid():

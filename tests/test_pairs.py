@@ -21,6 +21,8 @@ import markdown
 import numpy as np
 import pytest
 import yaml
+from html import escape as html_escape
+
 from bs4 import BeautifulSoup
 from browsing import TYPESET_ALL
 from conftest import ROOT, SNIPPETS, mkdocs_build
@@ -161,7 +163,7 @@ def pair(
 
 GOOD = pair()
 # The reader-facing words come from mkdocs.yml, as the hook passes them.
-LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "checked_by")}
+LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "sigma", "checked_by")}
 FENCE = "```markdown\n" + pair(title="", check="toy.nothing", vector=None) + "```\n"  # an example, no pair
 
 
@@ -179,7 +181,7 @@ def test_a_good_pair_renders_two_labelled_sides():
 
 
 def test_sides_written_vector_first_show_expanded_first():
-    text = "/// pair\n    check: toy.cost\n//// vector\n$$b$$\n////\n//// expanded\n$$a + \\cdots$$\n////\n///\n"
+    text = "/// pair\n    check: toy.cost\n//// vector\n$$\\mathbf{b}$$\n////\n//// expanded\n$$a + \\cdots$$\n////\n///\n"
     html = BeautifulSoup(convert(text), "html.parser")
     sides = [side["class"][1] for side in html.select(".pair__side")]
     assert sides == ["pair__side--expanded", "pair__side--vector"]
@@ -191,6 +193,15 @@ def broken(**changes) -> str:
 
 HEADER = "pair | Broken"
 VECTOR_SUM = "$$z = \\mathbf{w} \\cdot \\mathbf{x} + \\dotsb + b$$"
+SIGMA_SUM = "$$C_T = \\sum_{n=1}^{64} C_n$$"
+
+
+def sigma_pair(vector=SIGMA_SUM, kind="sigma", title=" | Sums") -> str:
+    """A pair whose vector side is labelled as Σ notation (`vector: sigma`)."""
+    expanded = "$$C_T = C_1 + C_2 + \\cdots + C_{64}$$"
+    return pair(expanded=expanded, vector=vector, title=title, check="toy.cost").replace(
+        "    check: toy.cost", f"    check: toy.cost\n    vector: {kind}"
+    )
 
 # Each broken text: a marker where the reported line starts (a header, or the offending
 # formula), and what the message must say.
@@ -219,6 +230,32 @@ BROKEN = {
     "sum in a list item": ("1. An item.\n\n    With $a_1 + \\dots + a_n$.\n", "With $a_1", "expanded sum outside"),
     "unpaired without reason": ("/// unpaired\n$$C_T = \\sum_n C_n$$\n///\n", "/// unpaired", "needs a reason"),
     "expanded sum on the vector side": (broken(vector=VECTOR_SUM), "\\dotsb", "vector side holds an expanded sum"),
+    "sigma on the vector side": (broken(vector=SIGMA_SUM), "C_T = \\sum", "add the option 'vector: sigma'"),
+    "dots on a sigma side": (sigma_pair(vector=VECTOR_SUM), "\\dotsb", "vector side holds an expanded sum"),
+    "sigma side without a sum": (
+        sigma_pair(vector="$$C_T = \\lVert T - A^3 \\rVert^2$$"), "C_T = \\lVert", "has no \\sum"
+    ),
+    "unknown vector kind": (sigma_pair(kind="matrix"), "pair | Sums", "'vector: matrix' is no kind of vector side"),
+    "vector formula in prose": (
+        "$$\n\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2\n$$\n", "\\mathbf{z}^2 =", "vector formula outside"
+    ),
+    "matrix formula in prose": ("$$Z^2 = X (W^2)^\\mathsf{T}$$\n", "$$Z^2", "vector formula outside"),
+    "vector inequality in an admonition": (
+        "!!! note\n\n    $$\\lvert \\mathbf{a} \\cdot \\mathbf{b} \\rvert \\le \\lVert \\mathbf{a} \\rVert$$\n",
+        "$$\\lvert", "vector formula outside",
+    ),
+    "linked vector formula in prose": (
+        "$$\\class{term-z}{\\mathbf{z}^2} = \\cssId{w}{W^2} \\mathbf{x}$$\n", "$$\\class", "vector formula outside"
+    ),
+    "expanded side in vector form": (
+        broken(expanded="$$\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2$$"), "\\mathbf{z}^2 =",
+        "the expanded side is a vector formula",
+    ),
+    "expanded side for one image in vector form": (
+        broken(expanded="$$\\mathbf{z}^2_n = W^2 \\mathbf{x}_n + \\mathbf{b}^2$$"), "\\mathbf{z}^2_n",
+        "the expanded side is a vector formula",
+    ),
+    "vector side of scalars": (broken(vector="$$a^1_i = x_i$$"), "a^1_i = x_i", "vector side shows no vector"),
 }
 
 
@@ -266,6 +303,51 @@ def test_expanded_sums_are_recognised(tex):
 ])
 def test_other_math_is_no_expanded_sum(tex):
     assert pair_block.expanded_sum(tex) is None
+
+
+@pytest.mark.parametrize("tex", [
+    "\\mathbf{z}^2 = W^2 \\mathbf{x} + \\mathbf{b}^2", "Z^2 = X (W^2)^\\mathsf{T}", "C_T = \\tfrac12 \\lVert T - A^3 \\rVert^2",
+    "\\Delta^3 = (A^3 - T) \\odot A^3", "\\boldsymbol{\\theta} \\leftarrow \\boldsymbol{\\theta} - \\eta \\nabla C_T",
+    "\\lvert \\mathbf{a} \\cdot \\mathbf{b} \\rvert \\le \\lVert \\mathbf{a} \\rVert \\lVert \\mathbf{b} \\rVert",
+    "\\class{term}{\\mathbf{z}} = \\style{color: red}{W^l} \\mathbf{a}", "X_{\\text{all}} = 1",
+    "A^{\\mathrm{P}}_k = \\operatorname{maxpool}(A^2_k)",  # one index: a matrix of a family (a channel)
+])
+def test_vector_formulas_are_recognised(tex):
+    assert pair_block.vector_formula(tex)
+
+
+@pytest.mark.parametrize("tex", [
+    "A^3_{nk} = a^3_{k,n}", "W^2_{ji} = w^2_{ji}", "\\Delta^3_{n,k} = 0", "A^2_{n\\ell} = 1", "z = w_1 x_1 + b", "\\mathbf{x}", "C_T = \\sum_{n=1}^{64} C_n",
+    "\\mathbf{w}^\\star", "\\text{Total W^2} = 3", "C_T = C_1 + C_2",
+])
+def test_other_math_is_no_vector_formula(tex):
+    assert pair_block.vector_formula(tex) is None
+
+
+@pytest.mark.parametrize("tex, term", [
+    ("z = w_1 x_1 + b", "w_1"), ("\\mathbf{z}^2 = W^2 \\mathbf{x}", None), ("\\mathbf{a} = (0.25, 1)", "0.2"),
+    ("z^2_j = \\mathbf{w}^2_j \\cdot \\mathbf{x} + b^2_j", "b^2_j"), ("\\mathbf{z}_n = W^2 \\mathbf{x}_n", None),
+    ("\\frac{\\partial C}{\\partial W^3} = \\begin{pmatrix} \\delta^3_1 a^2_1 \\end{pmatrix}", "\\delta^3_1"),
+    ("\\mathbf{a} = \\class{x}{a_1}", "a_1"),
+])
+def test_an_expanded_side_shows_terms_right_of_its_relation(tex, term):
+    found = pair_block.scalar_term(tex)
+    assert (found if found is None else found.rstrip("{ ")) == term
+
+
+def test_a_sigma_pair_is_labelled_and_may_sum():
+    html = BeautifulSoup(convert(sigma_pair()), "html.parser")
+    labels = [s.select_one(".pair__label").get_text() for s in html.select(".pair__side")]
+    assert labels == [LABELS["expanded"], LABELS["sigma"]] and LABELS["sigma"] != LABELS["vector"]
+
+
+def test_vector_formulas_in_unpaired_blocks_inline_and_code_are_allowed():
+    text = "\n".join([
+        "/// unpaired | a matrix layout", "$$W^2 = \\begin{pmatrix} w^2_{11} & w^2_{12} \\end{pmatrix}$$", "///", "",
+        "Inline, $\\mathbf{z}^2 = W^2 \\mathbf{x}$ is prose.", "", "    $$\\mathbf{z} = W \\mathbf{x}$$", "",
+        "$$\\mathbf{x} \\in \\{0, 1\\}^{12}$$", "",
+    ])
+    assert "pair-unpaired" in convert(text)
 
 
 def test_sums_in_pairs_unpaired_blocks_and_code_are_allowed():
@@ -444,3 +526,148 @@ def test_sides_share_a_line_when_they_fit_stack_on_phones_and_scroll_not_overflo
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+
+# --- TeX errors: what MathJax cannot read fails the build ----------------------------------
+
+NAMES = pair_block.known_names(ROOT / "docs" / "javascripts" / "mathjax.js")
+GOOD_TEX = "\n".join([
+    "$$\\left( \\frac{a}{b} \\right) = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}, \\quad \\{x\\}$$", "",
+    "Linked terms: $\\class{term-w}{w_1} \\cssId{z}{z} \\style{color: red}{b} \\href{#x}{x}$.", "",
+    "$$\\begin{aligned} a &= \\bigl(b\\bigr) \\\\ c &= \\lVert x \\rVert \\end{aligned}$$", "",
+])
+
+# Each broken TeX: the text, where the reported line starts, and what the message says.
+BROKEN_TEX = {
+    "unclosed brace": ("Some $\\frac{a}{b$ here.\n", "Some $", "a '{' is never closed"),
+    "stray closing brace": ("$$\na_1}\n$$\n", "a_1}", "a '}' closes no '{'"),
+    "left without right": ("$$\\left( a + b$$\n", "$$\\left( a", "\\left without \\right"),
+    "right without left": ("$$a + b \\right)$$\n", "$$a + b", "\\right without a \\left"),
+    "begin without end": ("$$\\begin{aligned} a &= b$$\n", "$$\\begin{aligned} a &= b$$", "\\begin{aligned} without \\end{aligned}"),
+    "end of another environment": (
+        "$$\n\\begin{pmatrix}\na \\\\ b\n\\end{bmatrix}\n$$\n", "\\end{bmatrix}", "\\end{bmatrix} ends \\begin{pmatrix}",
+    ),
+    "unknown environment": ("$$\\begin{matrx} a \\end{matrx}$$\n", "$$\\begin{matrx}", "unknown environment 'matrx'"),
+    "unknown command": ("$$\nx = 1 \\\\\ny = \\alph\n$$\n", "y = \\alph", "unknown command \\alph"),
+    "autoloaded package's command": ("Red: $\\color{red}{x}$.\n", "Red:", "unknown command \\color"),
+    "unknown command in a pair": (broken(vector="$$z = \\mathbf{w} \\cdotx \\mathbf{x} + b$$"), "\\cdotx", "unknown command"),
+    "unknown command in an admonition": ("!!! note\n\n    Here $\\operatornam{x}$.\n", "Here", "unknown command"),
+}
+
+
+def test_mathjax_names_come_from_mathjax_and_the_book_configuration():
+    assert {"base", "ams", "boldsymbol", "html"} <= set(NAMES.packages)
+    for macro in ("frac", "alpha", "mathbf", "boldsymbol", "lVert", "tfrac", "class", "cssId", "style", "href",
+                  "begin", "left", "middle", "lt", "operatorname", "qquad", "Bigr"):
+        assert macro in NAMES.macros, macro
+    assert {"aligned", "pmatrix", "array", "cases", "gathered"} <= NAMES.environments
+    # MathJax 3.2's html package has no \data (MathJax 4 adds it); \color comes only autoloaded.
+    assert not {"data", "color", "cancel", "alph", "cdotx"} & NAMES.macros
+
+
+def test_a_configuration_adds_packages_and_macros(tmp_path):
+    config = tmp_path / "mathjax.js"
+    config.write_text('window.MathJax = {tex: {packages: {"[+]": ["cancel"]}, macros: {RR: "\\\\mathbb{R}"}}};')
+    names = pair_block.mathjax_names(config)
+    assert {"cancel", "RR"} <= names.macros and "cancel" in names.packages
+
+
+def test_good_tex_passes():
+    html = convert(GOOD_TEX)
+    assert html.count("arithmatex") == 3
+
+
+@pytest.mark.parametrize("case", BROKEN_TEX, ids=list(BROKEN_TEX))
+def test_each_tex_error_names_its_line(case):
+    broken, marker, message = BROKEN_TEX[case]
+    text = "\n".join(["# A page", "", GOOD, GOOD_TEX, "Some prose.", "", broken, "", GOOD_TEX])
+    reported = errors(text)
+    assert f"docs/page.md:{line_of(marker, text)}: TeX error" in reported and message in reported, reported
+
+
+def test_all_tex_errors_of_a_page_come_together():
+    text = "$\\frac{a}{b$\n\n$$\\left( x$$\n\n$$\\foo$$\n"
+    rows = errors(text).split("\n")
+    assert [row.split(": ")[0] for row in rows] == ["docs/page.md:1", "docs/page.md:3", "docs/page.md:5"], rows
+
+
+def test_a_tex_error_fails_the_build(pairs_book):
+    page = pairs_book / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("~~~text", "Oops: $\\sigm(z)$.\n\n~~~text", 1)
+    page.write_text(text, encoding="utf-8")
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"docs/index.md:{line_of('Oops', text)}: TeX error" in output and "unknown command \\sigm" in output, output
+
+
+UNDEFINED = """() => [...document.querySelectorAll(".arithmatex")].map(math =>
+    [math.dataset.name, !!math.querySelector("mjx-math"),
+     [...math.querySelectorAll("mtext")].filter(t => !t.closest("merror"))
+         .some(t => t.textContent.startsWith("\\\\"))])"""
+
+
+@pytest.mark.browser
+def test_mathjax_in_the_browser_knows_the_names_the_build_accepts(book_copy, browser):
+    """Every macro and environment the build accepts typesets in the book's MathJax, and the
+    names it refuses are undefined there (the control proves the test can fail)."""
+    book = one_page_book(book_copy, ["scripts/hooks/mathjax.py"], extra_javascript=CONFIG["extra_javascript"])
+    refused = ["data", "alph", "cdotx"]
+    spans = [(m, f"\\{m}") for m in sorted(NAMES.macros)] + [(m, f"\\{m}") for m in refused]
+    spans += [(f"env:{e}", f"\\begin{{{e}}} x \\end{{{e}}}") for e in sorted(NAMES.environments)]
+    page = "\n".join(f'<span class="arithmatex" data-name="{name}">\\({html_escape(tex)}\\)</span>' for name, tex in spans)
+    (book / "docs" / "index.md").write_text(f"# Every name\n\n<p>\n{page}\n</p>\n", encoding="utf-8")
+    code, output = build(book)
+    assert code == 0, output
+    handler = functools.partial(QuietHandler, directory=str(book / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{server.server_port}/")
+        assert tab.evaluate(TYPESET_ALL) is None, "MathJax did not load"
+        found = {name: (typeset, undefined) for name, typeset, undefined in tab.evaluate(UNDEFINED)}
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(found) == len(spans) and all(typeset for typeset, _ in found.values())
+    assert [name for name in refused if not found[name][1]] == [], "the control: these must be undefined"
+    wrong = [name for name, (_, undefined) in found.items() if undefined and name not in refused]
+    assert wrong == [], wrong
+
+
+LESSON = """# %% [markdown]
+# # A lesson
+#
+# Costs and $\\mathbf{x} = (x_1, \\ldots, x_{12})$, with `$not math$` in code, and
+# $$
+# z = \\mathbf{w} \\cdot \\mathbf{x} + b
+# $$
+
+# %%
+print("$\\frac{not a cell of Markdown$")
+"""
+
+
+def test_lesson_markdown_cells_are_read_for_tex_errors():
+    assert pair_block.lesson_tex_errors("snippets/lesson.py", LESSON, NAMES) == []
+    broken = LESSON.replace("# z = \\mathbf{w}", "# z = \\mathbf{w \\cdotx")
+    reported = pair_block.lesson_tex_errors("snippets/lesson.py", broken, NAMES)
+    line = line_of("# z = ", broken)
+    assert [r.split(": ")[0] for r in reported] == [f"snippets/lesson.py:{line}"] * 2, reported
+    assert "unknown command \\cdotx" in reported[0] and "never closed" in reported[1]
+
+
+def test_the_lessons_have_no_tex_errors():
+    for path in sorted(SNIPPETS.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert pair_block.lesson_tex_errors(f"snippets/{path.name}", text, NAMES) == []
+
+
+def test_a_tex_error_in_a_lesson_fails_the_build(pairs_book):
+    broken = LESSON.replace("(x_1,", "(x_1, \\alph,")
+    (pairs_book / "snippets" / "lesson.py").write_text(broken, encoding="utf-8")
+    code, output = build(pairs_book)
+    assert code != 0
+    assert f"snippets/lesson.py:{line_of('# Costs', broken)}: TeX error" in output and "\\alph" in output, output

@@ -130,7 +130,7 @@ def test_drawing_an_image(playground):
         pixel(page, n).click()
         assert_readout(state(page), TRAINED)
     shown = state(page)
-    hidden_expanded, hidden_vector, output_expanded, output_vector = shown["tex"]
+    hidden_expanded, hidden_vector, output_expanded, output_vector = shown["tex"][:4]
     W2, b2, W3 = TRAINED["W2"], TRAINED["b2"], TRAINED["W3"]
     for j in range(3):
         assert f"z^2_{j + 1}" in hidden_expanded
@@ -139,7 +139,7 @@ def test_drawing_an_image(playground):
         assert f"({b2[j]:.2f})" in hidden_expanded
         assert f"{W2[j, 11]:.2f}" in hidden_vector
     Z2, A2, Z3, A3 = vector.forward(TRAINED, np.array([shown["pixels"]], dtype=float))
-    assert f"= {Z2[0, 0]:.2f}," in hidden_expanded
+    assert f"&= {Z2[0, 0]:.2f} \\\\" in hidden_expanded
     assert f"({W3[1, 2]:.2f})({A2[0, 2]:.3f})" in output_expanded
     assert f"{A3[0, 1]:.3f}" in output_vector
 
@@ -299,3 +299,143 @@ def progress_text_is_fresh(page):
     """A playground just started says how to start training, and has no epoch yet."""
     text = page.locator(".net47-progress").text_content()
     return not re.search(r"\d", text)
+
+
+# --- the formulas fit, the pixel lights its terms, the backward pass --------------------------
+
+TOO_WIDE = r"""
+() => [...document.querySelectorAll(".net47 .pair__math")]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => `${box.closest("figure").querySelector(".pair__title").textContent}: ` +
+                  `${box.scrollWidth}px in ${box.clientWidth}px`)
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("path", [PAGE, "backprop/train/"])
+def test_no_formula_scrolls_sideways(tab, path, width):
+    """The formulas with the numbers take lines that fit: at 1280 px and on a 375 px phone no
+    formula of the playground is wider than its box, for a blank image, a training image and
+    an image with every pixel inked."""
+    opened = tab(viewport={"width": width, "height": 900})
+    opened.open(path)
+    page = opened.page
+    root = page.locator(PLAYGROUND).first
+    wide = []
+
+    def measure():
+        settle(page)
+        opened.typeset()  # the formulas out of view too, which MathJax leaves for later
+        assert page.locator(".net47 .pair__math mjx-container").count() == page.locator(".net47 .pair__math").count()
+        return page.evaluate(TOO_WIDE)
+
+    wide += measure()  # the first image
+    for n in (1, 5, 12):  # more pixels inked
+        pixel(page, n).click()
+        wide += measure()
+    root.get_by_role("button", name="Clear the image").click()
+    wide += measure()
+    for n in range(1, 13):
+        pixel(page, n).click()
+    wide += measure()
+    assert not wide, wide
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert_clean(opened.problems)
+
+
+LIT_TERMS = """(root) => [...root.querySelectorAll('.net47-pair--hidden mjx-math .term--lit')]
+    .map((term) => [...term.classList].find((c) => c.startsWith('term-')))"""
+
+
+@pytest.mark.browser
+def test_a_pixel_lights_its_terms(playground):
+    """Pointing at pixel i or focusing it lights its product in each hidden unit's sum and
+    its entry of x in the vector form, and nothing else; toggling it keeps them lit."""
+    page = playground.page
+    root = page.locator(PLAYGROUND).first
+    for n in (2, 7):
+        pixel(page, n).hover()
+        settle(page)
+        page.wait_for_function("(root) => root.querySelectorAll('.term--lit').length > 0", arg=root.element_handle())
+        assert root.evaluate(LIT_TERMS) == [f"term-x{n}"] * 4
+    pixel(page, 7).click()
+    settle(page)
+    playground.typeset()  # the vector form, below the fold, too
+    page.wait_for_function("(root) => root.querySelectorAll('.term--lit').length === 4", arg=root.element_handle())
+    assert root.evaluate(LIT_TERMS) == ["term-x7"] * 4
+    page.mouse.move(0, 0)
+    pixel(page, 3).focus()
+    page.wait_for_function("(root) => root.querySelector('.term-x3.term--lit')", arg=root.element_handle())
+    assert root.evaluate(LIT_TERMS) == ["term-x3"] * 4
+    labels = page.evaluate("() => [...document.querySelectorAll('.net47-pair--hidden mjx-math .term')]"
+                           ".map((t) => t.getAttribute('aria-label'))")
+    assert len(labels) == 3 * 12 + 12 and all(labels), labels
+
+
+NUMBER = re.compile(r"(-?\d+\.\d+)(?: \\cdot 10\^\{(-?\d+)\})?")
+
+
+def numbers(tex_source):
+    """The numbers of a formula, as the playground writes them (1.23 or -2.49 \\cdot 10^{-5})."""
+    return [float(m) * 10.0 ** int(e or 0) for m, e in NUMBER.findall(tex_source)]
+
+
+def assert_shown(shown, want):
+    """Each number as shown: four decimals, or three significant digits below 0.001."""
+    assert len(shown) == len(want), (shown, want)
+    for got, value in zip(shown, want):
+        tolerance = 0.5e-4 if abs(value) >= 1e-3 else abs(value) * 0.006
+        assert abs(got - value) <= tolerance + 1e-15, (got, value)
+
+
+@pytest.mark.browser
+def test_backward_panel_agrees_with_numpy(playground):
+    """delta3, delta2 and the gradients of the weights for the drawn image and the chosen
+    target equal numpy's (vector.deltas), entry by entry, on both sides of each pair."""
+    page = playground.page
+    root = page.locator(PLAYGROUND).first
+    for pixels, target in ((None, None), ((2, 5, 9), 1), ((2, 5, 9), 0)):
+        for n in pixels or ():
+            pixel(page, n).click()
+        if target is not None:
+            root.get_by_label("Target").select_option(str(target))
+        shown = state(page)
+        x = np.array([shown["pixels"]], dtype=float)
+        label = IMAGES[0][1] if target is None else target
+        t = np.array([[1.0 - label, float(label)]])
+        Z2, A2, Z3, A3 = vector.forward(TRAINED, x)
+        Delta2, Delta3 = vector.deltas(TRAINED, A2, A3, t)
+        tex_of = dict(zip(["hidden-e", "hidden-v", "output-e", "output-v", "d3-e", "d3-v", "d2-e", "d2-v",
+                           "g3-e", "g3-v", "g2-e", "g2-v"], shown["tex"]))
+        assert_shown(numbers(tex_of["d3-v"].split("=")[-1]), Delta3[0])
+        assert_shown(numbers(tex_of["d2-v"].split("=")[-1]), Delta2[0])
+        assert_shown(numbers(tex_of["d3-e"])[3::4], Delta3[0])  # (a - t)(a)(1 - a) = delta
+        assert_shown(numbers(tex_of["g3-v"].split("=")[-1]), (Delta3[0][:, None] * A2[0][None, :]).ravel())
+        dW2 = Delta2[0][:, None] * x[0][None, :]
+        assert_shown(numbers(tex_of["g2-v"].split("=")[-1]), dW2.T.ravel())  # written as a transpose
+        inked = [(j, i) for j in range(3) for i in range(12) if x[0, i]]
+        assert_shown(numbers(tex_of["g2-e"])[1::2], [dW2[j, i] for j, i in inked])  # (delta)(1) = value
+
+
+@pytest.mark.browser
+def test_small_faults(playground):
+    """A decimal comma is a decimal point, as in the descent explorer; one epoch is "1 epoch";
+    a new seed in the middle of a run says that Reset applies it."""
+    page = playground.page
+    root = page.locator(PLAYGROUND).first
+    root.get_by_label("Learning rate η").fill("0,3")
+    root.get_by_role("button", name="Step", exact=True).click()
+    shown = state(page)
+    assert progress(shown)[0] == 1
+    assert root.get_by_label("Learning rate η").get_attribute("aria-invalid") is None
+    assert "after 1 epoch." in root.locator(".net47-which").text_content()
+    root.get_by_role("button", name="Step", exact=True).click()
+    assert "after 2 epochs." in root.locator(".net47-which").text_content()
+    seed = root.get_by_label("Seed")
+    seed.fill("7")
+    seed.dispatch_event("change")
+    assert "press Reset" in root.locator(".net47-message").text_content()
+    root.get_by_role("button", name="Reset").click()
+    assert root.locator(".net47-message").text_content() == ""
+    assert progress(state(page))[0] == 0

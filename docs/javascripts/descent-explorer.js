@@ -121,7 +121,8 @@
       const [dfdx, dfdy] = grad(x, y);
       const row = document.createElement("tr");
       cell(row, n, String(n));
-      for (const v of [x, y, f(x, y), dfdx, dfdy]) cell(row, v, show(v));
+      // a true minus sign (U+2212) in the table, as in the book's formulas
+      for (const v of [x, y, f(x, y), dfdx, dfdy]) cell(row, v, show(v).replace("-", "\u2212"));
       tbody.appendChild(row);
       const box = tbody.closest(".de-table");
       if (box) box.scrollTop = box.scrollHeight;

@@ -45,11 +45,20 @@
     epochAxis: "epoch",
     heatmapsLabel: "The hidden weights",
     heatmap: "Weights of hidden unit {j}",
+    backwardTitle: "Backpropagation, for this image",
+    targetLabel: "Target",
+    targetOption: "the image is a {digit}",
+    delta3Title: "The output errors",
+    delta2Title: "The hidden errors",
+    gradients3Title: "The gradients of the output weights",
+    gradients2Title: "The gradients of the hidden weights",
+    seedLater: "The new seed applies when you press Reset.",
   };
 
   const EPOCHS_PER_FRAME = 10;
   const LIMIT = 1e3;       // |weight| past this saturates every sigmoid it feeds: learning is over
   const FORMULA_MS = 1000; // while playing, re-typeset the formulas at most this often
+  const NARROW = 560;      // px: below this width the formulas take a term to a line
 
   const instances = new Set();
 
@@ -91,12 +100,48 @@
     return show(value, digits).replace("\u2212", "-");
   }
 
+  // An error or a gradient, often tiny once the network has learnt: three significant digits,
+  // as -2.49 \cdot 10^{-5} below 0.001
+  function small(value) {
+    if (!Number.isFinite(value) || value === 0 || Math.abs(value) >= 1e-3) return tex(value, 4);
+    const [mantissa, exponent] = value.toExponential(2).split("e");
+    return `${mantissa} \\cdot 10^{${Number(exponent)}}`;
+  }
+
+  // The same for a screen reader's label
+  function spoken(value) {
+    return small(value).replace(" \\cdot 10^{", " × 10^").replace("}", "").replace(/-/g, "\u2212");
+  }
+
   function pmatrix(rows) {
     return "\\begin{pmatrix}" + rows.map((row) => row.join(" & ")).join("\\\\") + "\\end{pmatrix}";
   }
 
   function column(values, digits) {
     return pmatrix(values.map((v) => [tex(v, digits)]));
+  }
+
+  // Lines of `lhs &= t1 + t2 + ... + bias = value`: `per` terms to a line (one on a phone)
+  function lines(lhs, terms, bias, value, narrow) {
+    const per = narrow ? 1 : 4;
+    const all = [...terms, bias];
+    const rows = [];
+    for (let n = 0; n < all.length; n += per) rows.push(all.slice(n, n + per).join(" + "));
+    return `${lhs} &= ${rows.join(" \\\\ &\\quad + ")} \\\\ &= ${value}`;
+  }
+
+  // Short columns: a line each on a phone, side by side on one line on a wider screen
+  function columns(rows, narrow) {
+    if (narrow) return rows;
+    const [first, ...rest] = rows;
+    return [[first[0], [first[1], ...rest.map(([lhs, rhs]) => `${lhs} = ${rhs}`)].join(", \\quad ")]];
+  }
+
+  // Rows [lhs, rhs] as aligned lines; an empty lhs continues the line above. On a phone the
+  // lines are centred instead, so that no line waits for the widest left-hand side.
+  function aligned(rows, narrow = false) {
+    if (narrow) return "\\begin{gathered}" + rows.map(([lhs, rhs]) => `${lhs} = ${rhs}`).join(" \\\\ ") + "\\end{gathered}";
+    return "\\begin{aligned}" + rows.map(([lhs, rhs]) => `${lhs} &= ${rhs}`).join(" \\\\ ") + "\\end{aligned}";
   }
 
   // Typeset after any typesetting under way (mathjax.js chains on the same promise); only the
@@ -116,7 +161,7 @@
         if (MathJax && MathJax.typesetClear) MathJax.typesetClear([t]);
         t.textContent = "\\[" + sources[n] + "\\]";
       });
-      return MathJax && MathJax.typesetPromise ? MathJax.typesetPromise(targets) : null;
+      return MathJax && MathJax.typesetPromise ? MathJax.typesetPromise(targets).then(relightAll) : null;
     };
     if (MathJax && MathJax.startup && MathJax.startup.promise) {
       MathJax.startup.promise = MathJax.startup.promise.then(run)
@@ -126,9 +171,30 @@
     }
   }
 
+  // New formulas hold new terms: linked-terms.js prepares them, the reader's pixel lights again
+  function relightAll() {
+    if (window.LinkedTerms) window.LinkedTerms.scan();
+    for (const instance of instances) instance.relight();
+  }
+
+  // A number as a reader types it: a decimal point or a decimal comma ("0.3" or "0,3"),
+  // the rule of the descent explorer too
+  function decimal(text) {
+    const t = (text || "").trim().replace(",", ".");
+    return t === "" ? NaN : Number(t);
+  }
+
   function validEta(text) {
-    const eta = Number(text.trim());
-    return text.trim() !== "" && Number.isFinite(eta) && eta > 0 ? eta : null;
+    const eta = decimal(text);
+    return Number.isFinite(eta) && eta > 0 ? eta : null;
+  }
+
+  // The template for a count: words.<name>One ("after 1 epoch") where the page's language
+  // says "one", else words.<name>
+  function plural(words, name, count) {
+    const rule = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+    const key = name + rule.charAt(0).toUpperCase() + rule.slice(1);
+    return words[key] || words[name];
   }
 
   function validSeed(text) {
@@ -150,6 +216,7 @@
       this.frame = null;      // requestAnimationFrame id while playing
       this.lastFormulas = 0;
       this.said = null;
+      this.lit = null;        // the pixel whose terms are lit
       this.build();
       this.update();
     }
@@ -169,6 +236,11 @@
           "aria-label": fill(w.pixel, { n: i + 1, row: Math.floor(i / 3) + 1, column: (i % 3) + 1 }),
         });
         pixel.addEventListener("click", () => { this.x[i] = 1 - this.x[i]; this.select.value = ""; this.update(); });
+        // the pixel under the pointer or the focus lights its terms in the formulas
+        pixel.addEventListener("pointerenter", () => this.light(i));
+        pixel.addEventListener("focus", () => this.light(i));
+        pixel.addEventListener("pointerleave", () => this.light(null));
+        pixel.addEventListener("blur", () => this.light(null));
         pixel.addEventListener("keydown", (event) => this.move(event, i));
         this.grid.append(pixel);
         return pixel;
@@ -182,6 +254,7 @@
       this.select.addEventListener("change", () => {
         if (this.select.value === "") return;
         this.x = this.data.images[Number(this.select.value)].slice();
+        if (this.targetSelect) this.targetSelect.value = String(this.data.labels[Number(this.select.value)]);
         this.update();
       });
       const clear = element("button", { type: "button", class: "net47-button" }, w.clear);
@@ -224,8 +297,30 @@
           element("div", { class: "pair__sides" }, ...sides));
       };
       this.root.append(pair("hidden", w.hiddenTitle), pair("output", w.outputTitle));
-
+      if (this.parts.includes("backward")) this.buildBackward(id, pair);
       if (this.parts.includes("train")) this.buildTraining(id);
+      // a phone turned sideways (or a window resized) past NARROW gets the other layout
+      this.wasNarrow = this.narrow();
+      new ResizeObserver(() => {
+        if (this.narrow() !== this.wasNarrow) { this.wasNarrow = this.narrow(); this.update(); }
+      }).observe(this.root);
+    }
+
+    // The backward pass of the drawn image towards the target the reader picks
+    buildBackward(id, pair) {
+      const w = this.words;
+      this.targetSelect = element("select", { id: `${id}-target`, class: "net47-load" });
+      [0, 1].forEach((digit) => this.targetSelect.append(
+        element("option", { value: String(digit) }, fill(w.targetOption, { digit }))));
+      this.targetSelect.value = String(this.data.labels[this.root.dataset.image ? Number(this.root.dataset.image) - 1 : 0]);
+      this.targetSelect.addEventListener("change", () => this.backward());
+      this.backwardMath = true;
+      this.root.append(element("section", { class: "net47-backward", "aria-labelledby": `${id}-backward` },
+        element("h3", { id: `${id}-backward`, class: "net47-title" }, w.backwardTitle),
+        element("label", { for: this.targetSelect.id, class: "net47-label" }, w.targetLabel),
+        element("div", { class: "net47-row" }, this.targetSelect),
+        pair("delta3", w.delta3Title), pair("delta2", w.delta2Title),
+        pair("gradients3", w.gradients3Title), pair("gradients2", w.gradients2Title)));
     }
 
     buildTraining(id) {
@@ -243,6 +338,11 @@
       const [etaBox, eta, etaError] = field("eta", w.etaLabel, this.data.eta, "decimal");
       const [seedBox, seed, seedError] = field("seed", w.seedLabel, this.data.seed, "numeric");
       Object.assign(this, { eta, etaError, seed, seedError });
+      // a run keeps the seed it started from: a new one waits for Reset, and says so
+      seed.addEventListener("change", () => {
+        const chosen = validSeed(seed.value); // not flagged here: the field's message stays until a button
+        if (this.run && chosen !== null && chosen !== this.run.seed) this.message.textContent = w.seedLater;
+      });
 
       const button = (name, action) => {
         const made = element("button", { type: "button", class: `net47-button net47-${name}` }, w[name]);
@@ -305,6 +405,20 @@
       this.pixels[i].focus();
     }
 
+    // Light the terms of pixel i (null: let go), now and after every new typesetting
+    light(i) {
+      this.lit = i;
+      this.relight();
+    }
+
+    relight() {
+      if (!window.LinkedTerms) return;
+      const term = this.lit === null ? null
+        : this.root.querySelector(`.net47-pair--hidden mjx-math .term-x${this.lit + 1}`);
+      if (term) window.LinkedTerms.light(term);
+      else if (this.lit === null && this.root.querySelector(".term--lit")) window.LinkedTerms.rest();
+    }
+
     // --- the forward pass on screen ---
 
     update(formulas = true) {
@@ -318,7 +432,7 @@
       const says = fill(this.words.says, { digit });
       if (says !== this.said) this.says.textContent = this.said = says;
       this.which.textContent = this.run
-        ? fill(this.words.yourNetwork, { epoch: this.run.history.length - 1 })
+        ? fill(plural(this.words, "yourNetwork", this.run.history.length - 1), { epoch: this.run.history.length - 1 })
         : fill(this.words.bookNetwork, { epochs: this.data.epochs, eta: this.data.eta });
       if (this.heatmaps) this.drawHeatmaps();
       if (formulas) this.formulas(z2, a2, z3, a3);
@@ -329,35 +443,171 @@
       this.cells[key][1].textContent = show(a, 4);
     }
 
-    // z2_j = (w)(x) + ... + (b) = z beside z2 = W2 x + b2, with this image's numbers
+    // z2_j = (w)(x) + ... + (b) = z beside z2 = W2 x + b2, with this image's numbers, in lines
+    // that fit the box: a term to a line on a phone, four to a line on a wider screen. Each
+    // product (w)(x_i) and the x_i of the vector form are one linked term (linked-terms.js),
+    // named x1 ... x12, so a pixel lights up its column of the formulas.
     formulas(z2, a2, z3, a3) {
       this.lastFormulas = performance.now();
       const { W2, b2, W3, b3 } = this.params;
       const x = this.x;
+      const narrow = this.narrow();
+      const hiddenTerms = [];
       const hidden = [0, 1, 2].map((j) => {
         const terms = x.map((xi, i) => {
           const term = `(${tex(W2[j][i], 2)})(${xi})`;
-          return xi ? term : `\\class{net47-off}{${term}}`; // paper: the term adds nothing
+          hiddenTerms.push([`x${i + 1}`, `w²_{${j + 1},${i + 1}} x_${i + 1} = ${show(W2[j][i], 2)} · ${xi}`]);
+          const mark = `\\class{term-x${i + 1}}{${term}}`;
+          return xi ? mark : `\\class{net47-off}{${mark}}`; // paper: the term adds nothing
         });
-        return `z^2_${j + 1} &= ${terms.join(" + ")} + (${tex(b2[j], 2)}) = ${tex(z2[j], 2)}, ` +
-          `& a^2_${j + 1} &= \\sigma(${tex(z2[j], 2)}) = ${tex(a2[j], 3)}`;
+        return lines(`z^2_${j + 1}`, terms, `(${tex(b2[j], 2)})`, tex(z2[j], 2), narrow) +
+          ` \\\\ a^2_${j + 1} &= \\sigma(${tex(z2[j], 2)}) = ${tex(a2[j], 3)}`;
       });
-      typeset(this.math["hidden-expanded"], `\\begin{aligned}${hidden.join("\\\\")}\\end{aligned}`);
-      typeset(this.math["hidden-vector"],
-        `\\mathbf{z}^2 = W^2\\mathbf{x} + \\mathbf{b}^2 = ` +
-        pmatrix(W2.map((row) => row.map((v) => tex(v, 2)))) +
-        pmatrix([x.map(String)]) + "^{\\!\\top} + " + column(b2, 2) + " = " + column(z2, 2) +
-        `, \\qquad \\mathbf{a}^2 = \\sigma(\\mathbf{z}^2) = ` + column(a2, 3));
+      this.setMath("hidden-expanded", `\\begin{aligned}${hidden.join("\\\\[0.6em]")}\\end{aligned}`, hiddenTerms);
+      const xEntries = x.map((xi, i) => `\\class{term-x${i + 1}}{${xi}}`);
+      const xRow = narrow ? pmatrix(xEntries.map((entry) => [entry])) // a row of twelve is too wide
+        : pmatrix([xEntries]) + "^{\\!\\top}";
+      const W2shown = narrow // twelve columns fit no phone: the same matrix, written as a transpose
+        ? pmatrix(W2[0].map((_, i) => W2.map((row) => tex(row[i], 2)))) + "^{\\!\\top}"
+        : pmatrix(W2.map((row) => row.map((v) => tex(v, 2))));
+      this.setMath("hidden-vector", aligned([
+        ["\\mathbf{z}^2", "W^2\\mathbf{x} + \\mathbf{b}^2"], ["W^2", W2shown], ["\\mathbf{x}", xRow],
+        ...columns([["\\mathbf{b}^2", column(b2, 2)], ["\\mathbf{z}^2", column(z2, 2)],
+          ["\\mathbf{a}^2", `\\sigma(\\mathbf{z}^2) = ${column(a2, 3)}`]], narrow),
+      ], narrow), x.map((xi, i) => [`x${i + 1}`, `x_${i + 1} = ${xi}`]));
+
+      const outputTerms = [];
       const output = [0, 1].map((k) => {
-        const terms = [0, 1, 2].map((j) => `(${tex(W3[k][j], 2)})(${tex(a2[j], 3)})`);
-        return `z^3_${k + 1} &= ${terms.join(" + ")} + (${tex(b3[k], 2)}) = ${tex(z3[k], 2)}, ` +
-          `& a^3_${k + 1} &= \\sigma(${tex(z3[k], 2)}) = ${tex(a3[k], 3)}`;
+        const terms = [0, 1, 2].map((j) => {
+          outputTerms.push([`a${j + 1}`, `w³_{${k + 1},${j + 1}} a²_${j + 1} = ${show(W3[k][j], 2)} · ${show(a2[j], 3)}`]);
+          return `\\class{term-a${j + 1}}{(${tex(W3[k][j], 2)})(${tex(a2[j], 3)})}`;
+        });
+        return lines(`z^3_${k + 1}`, terms, `(${tex(b3[k], 2)})`, tex(z3[k], 2), narrow) +
+          ` \\\\ a^3_${k + 1} &= \\sigma(${tex(z3[k], 2)}) = ${tex(a3[k], 3)}`;
       });
-      typeset(this.math["output-expanded"], `\\begin{aligned}${output.join("\\\\")}\\end{aligned}`);
-      typeset(this.math["output-vector"],
-        `\\mathbf{z}^3 = W^3\\mathbf{a}^2 + \\mathbf{b}^3 = ` +
-        pmatrix(W3.map((row) => row.map((v) => tex(v, 2)))) + column(a2, 3) + " + " + column(b3, 2) +
-        " = " + column(z3, 2) + `, \\qquad \\mathbf{a}^3 = \\sigma(\\mathbf{z}^3) = ` + column(a3, 3));
+      this.setMath("output-expanded", `\\begin{aligned}${output.join("\\\\[0.6em]")}\\end{aligned}`, outputTerms);
+      const a2column = pmatrix(a2.map((v, j) => [`\\class{term-a${j + 1}}{${tex(v, 3)}}`]));
+      const W3shown = pmatrix(W3.map((row) => row.map((v) => tex(v, 2))));
+      this.setMath("output-vector", aligned([
+        ["\\mathbf{z}^3", "W^3\\mathbf{a}^2 + \\mathbf{b}^3"],
+        ...(narrow ? [["W^3", W3shown], ["\\mathbf{a}^2", a2column], ["\\mathbf{b}^3", column(b3, 2)]]
+          : [["", `${W3shown}${a2column} + ${column(b3, 2)}`]]),
+        ...columns([["\\mathbf{z}^3", column(z3, 2)],
+          ["\\mathbf{a}^3", `\\sigma(\\mathbf{z}^3) = ${column(a3, 3)}`]], narrow),
+      ], narrow), a2.map((v, j) => [`a${j + 1}`, `a²_${j + 1} = ${show(v, 3)}`]));
+      if (this.backwardMath) this.backward();
+    }
+
+    // The backward pass for this image and the target the reader picks: delta3, delta2 and
+    // every weight's gradient, as backprop/gradients.md writes them, with the numbers
+    // (Net47.deltas, the loop of snippets/expanded.py).
+    backward() {
+      const { W3 } = this.params;
+      const x = this.x;
+      const t = Net47.target(Number(this.targetSelect.value));
+      const { a2, a3 } = Net47.forward(this.params, x);
+      const { delta2, delta3 } = Net47.deltas(this.params, a2, a3, t);
+      const narrow = this.narrow();
+      const d3 = (k) => small(delta3[k]);
+      const equals = narrow ? " \\\\ &= " : " = "; // on a phone the value takes a line of its own
+      const d2 = (j) => small(delta2[j]);
+
+      const output = [0, 1].map((k) => `\\delta^3_${k + 1} &= \\class{term-d3-${k + 1}}{` +
+        `(${tex(a3[k], 3)} - ${t[k]})\\,(${tex(a3[k], 3)})(1 - ${tex(a3[k], 3)})}${equals}${d3(k)}`);
+      this.setMath("delta3-expanded", `\\begin{aligned}${output.join("\\\\")}\\end{aligned}`,
+        [0, 1].map((k) => [`d3-${k + 1}`, `δ³_${k + 1} = ${spoken(delta3[k])}`]));
+      this.setMath("delta3-vector", aligned([
+        ["\\boldsymbol{\\delta}^3", "(\\mathbf{a}^3 - \\mathbf{t}) \\odot \\mathbf{a}^3 \\odot (\\mathbf{1} - \\mathbf{a}^3)"],
+        ["", pmatrix(delta3.map((v, k) => [`\\class{term-d3-${k + 1}}{${small(v)}}`]))],
+      ], narrow), [0, 1].map((k) => [`d3-${k + 1}`, `δ³_${k + 1} = ${spoken(delta3[k])}`]));
+
+      const hidden = [0, 1, 2].map((j) => {
+        const [one, two] = [0, 1].map((k) => `(${tex(W3[k][j], 2)})(${d3(k)})`);
+        const slope = `(${tex(a2[j], 3)})(1 - ${tex(a2[j], 3)})`;
+        const mark = (part) => `\\class{term-d2-${j + 1}}{${part}}`;
+        return narrow // a factor to a line; each line's part is the same linked term
+          ? `\\delta^2_${j + 1} &= ${mark(`\\bigl(${one}`)} \\\\ &\\quad ${mark(`+ ${two}\\bigr)`)} \\\\ ` +
+            `&\\quad ${mark(`\\times ${slope}`)} \\\\ &= ${d2(j)}`
+          : `\\delta^2_${j + 1} &= ${mark(`\\bigl(${one} + ${two}\\bigr)\\, ${slope}`)} = ${d2(j)}`;
+      });
+      const d2terms = [];
+      [0, 1, 2].forEach((j) => {
+        for (let n = 0; n < (narrow ? 3 : 1); n++) d2terms.push([`d2-${j + 1}`, `δ²_${j + 1} = ${spoken(delta2[j])}`]);
+      });
+      this.setMath("delta2-expanded", `\\begin{aligned}${hidden.join("\\\\")}\\end{aligned}`, d2terms);
+      this.setMath("delta2-vector", aligned([
+        ["\\boldsymbol{\\delta}^2", "\\bigl((W^3)^{\\mathsf{T}} \\boldsymbol{\\delta}^3\\bigr) \\odot \\mathbf{a}^2 \\odot (\\mathbf{1} - \\mathbf{a}^2)"],
+        ["", pmatrix(delta2.map((v, j) => [`\\class{term-d2-${j + 1}}{${small(v)}}`]))],
+      ], narrow), [0, 1, 2].map((j) => [`d2-${j + 1}`, `δ²_${j + 1} = ${spoken(delta2[j])}`]));
+
+      // dC/dw3_kj = delta3_k a2_j; dC/dw2_ji = delta2_j x_i, written out for the inked pixels
+      // (a pixel of paper gives 0); the vector form is the outer product, every entry shown.
+      const rows = [];
+      const gradTerms = [];
+      for (let k = 0; k < 2; k++) {
+        for (let j = 0; j < 3; j++) {
+          // on a phone the rule comes first, then the numbers, then the value, a line each
+          const rule = narrow ? `\\delta^3_${k + 1} a^2_${j + 1} \\\\ &= ` : "";
+          rows.push(`\\frac{\\partial C}{\\partial w^3_{${k + 1}${j + 1}}} &= ${rule}\\class{term-g3-${k + 1}-${j + 1}}{` +
+            `(${d3(k)})(${tex(a2[j], 3)})}${equals}${small(delta3[k] * a2[j])}`);
+          gradTerms.push([`g3-${k + 1}-${j + 1}`, `∂C/∂w³_{${k + 1},${j + 1}} = ${spoken(delta3[k] * a2[j])}`]);
+        }
+      }
+      this.setMath("gradients3-expanded", `\\begin{aligned}${rows.join("\\\\")}\\end{aligned}`, gradTerms);
+      this.setMath("gradients3-vector", aligned([
+        ["\\frac{\\partial C}{\\partial W^3}", "\\boldsymbol{\\delta}^3 (\\mathbf{a}^2)^{\\mathsf{T}}"],
+        ["", narrow // the same matrix, as the transpose of its three rows of two
+          ? pmatrix([0, 1, 2].map((j) => [0, 1].map((k) =>
+            `\\class{term-g3-${k + 1}-${j + 1}}{${small(delta3[k] * a2[j])}}`))) + "^{\\!\\top}"
+          : pmatrix([0, 1].map((k) => [0, 1, 2].map((j) =>
+            `\\class{term-g3-${k + 1}-${j + 1}}{${small(delta3[k] * a2[j])}}`)))],
+      ], narrow), gradTerms); // linked-terms.js pairs labels with terms by name, in order
+
+      const rows2 = [];
+      const grad2Terms = [];
+      for (let j = 0; j < 3; j++) {
+        x.forEach((xi, i) => {
+          if (!xi) return;
+          rows2.push(`\\frac{\\partial C}{\\partial w^2_{${j + 1},${i + 1}}} &= \\class{term-g2-${j + 1}-${i + 1}}{` +
+            `(${d2(j)})(${xi})}${equals}${small(delta2[j] * xi)}`);
+          grad2Terms.push([`g2-${j + 1}-${i + 1}`, `∂C/∂w²_{${j + 1},${i + 1}} = ${spoken(delta2[j] * xi)}`]);
+        });
+      }
+      this.setMath("gradients2-expanded",
+        rows2.length ? `\\begin{aligned}${rows2.join("\\\\")}\\end{aligned}` : "\\frac{\\partial C}{\\partial W^2} = 0", grad2Terms);
+      const entry = (j, i) => {
+        const v = small(delta2[j] * x[i]);
+        return x[i] ? `\\class{term-g2-${j + 1}-${i + 1}}{${v}}` : v;
+      };
+      // Twelve columns of such numbers fit no box: on a wide screen the matrix is written as
+      // the transpose of its twelve rows of three, on a phone row by row, each a transpose too
+      const vectorTerms = [];
+      const order = narrow ? [0, 1, 2].flatMap((j) => [...Array(12).keys()].map((i) => [j, i]))
+        : [...Array(12).keys()].flatMap((i) => [0, 1, 2].map((j) => [j, i]));
+      for (const [j, i] of order) {
+        if (x[i]) vectorTerms.push([`g2-${j + 1}-${i + 1}`, `∂C/∂w²_{${j + 1},${i + 1}} = ${spoken(delta2[j] * x[i])}`]);
+      }
+      const twelve = [...Array(12).keys()];
+      this.setMath("gradients2-vector", aligned([
+        ["\\frac{\\partial C}{\\partial W^2}", "\\boldsymbol{\\delta}^2 \\mathbf{x}^{\\mathsf{T}}"],
+        ...(narrow
+          ? [0, 1, 2].map((j) => [`\\delta^2_${j + 1} \\mathbf{x}^{\\mathsf{T}}`,
+            pmatrix(twelve.map((i) => [entry(j, i)])) + "^{\\!\\top}"])
+          : [["", pmatrix(twelve.map((i) => [0, 1, 2].map((j) => entry(j, i)))) + "^{\\!\\top}"]]),
+      ], narrow), vectorTerms);
+    }
+
+    // Typeset one formula; `terms` names its linked terms for screen readers, in order
+    setMath(key, source, terms = []) {
+      const holder = this.math[key];
+      if (terms.length) holder.setAttribute("data-terms", JSON.stringify(terms));
+      else holder.removeAttribute("data-terms");
+      typeset(holder, source);
+    }
+
+    // A phone's box: a term to a line, and matrices written so that they fit
+    narrow() {
+      return this.root.clientWidth < NARROW;
     }
 
     drawHeatmaps() {
@@ -429,7 +679,7 @@
     // A new run from the seed's random parameters (seed 0: the book's own start)
     start(seed) {
       const params = Net47.initParameters(seed, this.data.initial);
-      this.run = { params, history: [Net47.totalCost(params, this.data.images, this.targets)], diverged: false };
+      this.run = { seed, params, history: [Net47.totalCost(params, this.data.images, this.targets)], diverged: false };
       this.params = this.run.params;
       this.message.textContent = "";
     }

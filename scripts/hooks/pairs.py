@@ -1,4 +1,5 @@
-"""Formula pairs: register the pair Blocks extension, and fail on checks that no pair uses.
+"""Formula pairs: register the pair Blocks extension, and fail on checks that no pair uses
+and on TeX errors in the lessons' Markdown cells.
 
 A pair's `check: neuron.weighted_sum` names a key of the module-level `CHECKS = {...}` dict in
 snippets/neuron.py. Checks are read statically with `ast`; importing snippets here would run
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from pair_block import PairExtension
+from pair_block import PairExtension, known_names, lesson_tex_errors
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -96,10 +97,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension, _checks
     _checks = Checks(Path(config.config_file_path).parent / SNIPPETS)
     words = config.extra.get("words", {})
-    labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "checked_by")}
+    labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "sigma", "checked_by")}
     if missing := [f"extra.words.pair_{side}" for side, word in labels.items() if not word]:
         raise PluginError(f"mkdocs.yml: the pair labels {', '.join(missing)} are missing")
-    _extension = PairExtension(lookup=_checks.lookup, labels=labels)
+    mathjax = Path(config.docs_dir) / "javascripts" / "mathjax.js"  # its TeX packages: what math may use
+    _extension = PairExtension(lookup=_checks.lookup, labels=labels, mathjax=str(mathjax))
     # `scripts` is no package, so the extension goes in as an instance, not by name.
     config.markdown_extensions[:] = [
         e for e in config.markdown_extensions if type(e).__name__ != "PairExtension"
@@ -111,6 +113,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.update(f.src_uri for f in files.documentation_pages() if f.src_uri.endswith(".md"))
+    # The lessons' Markdown cells hold math too: MathJax must be able to read it.
+    names = known_names(_extension.getConfig("mathjax"))
+    problems = []
+    for path in sorted(_checks.folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "\n# %% [markdown]" in "\n" + text:
+            problems += lesson_tex_errors(f"{SNIPPETS}/{path.name}", text, names)
+    if problems:
+        raise PluginError("\n".join(problems))
     return files
 
 

@@ -1,19 +1,25 @@
-"""MkDocs hook: write the numbers that snippets compute into the prose.
+"""MkDocs hook: write the numbers that snippets compute into the prose, then check the page's numbers.
 
 A chapter writes {{ train.final_cost:.4f }}: the value named final_cost in the dict that
 numbers() in snippets/train.py returns, formatted with Python's format spec ".4f".
 One spec is the book's own: ".2tex" writes scientific notation for math, so that
-${{ delta.gap:.1tex }}$ reads 3.2 \times 10^{-7} where ".1e" would print 3.2e-07.
+${{ delta.gap:.1tex }}$ reads 3.2 \\times 10^{-7} where ".1e" would print 3.2e-07.
 An unknown snippet or name fails the build with the chapter's file and line.
+
+Once the numbers are in, page_numbers.py checks what the reader sees: displayed arithmetic
+holds for the digits shown, no number the build computes is typed in, and no exercise is
+answered above `## Exercises`. All of a page's mistakes fail the build together, with lines.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
+import page_numbers
 import snippet_runs
 from locate import location
 
@@ -23,7 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 SCIENTIFIC = re.compile(r"^(?P<mantissa>-?[\d.]+)e(?P<exponent>[+-]\d+)$")
-NUMBER = re.compile(r"\{\{\s*(?P<module>\w+)\.(?P<name>\w+)(?::(?P<spec>[^}\s]*))?\s*\}\}")
+NUMBER = page_numbers.NUMBER
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -37,11 +43,51 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 f"(known: {known})"
             )
         try:
-            return tex_power(numbers[name], spec[:-3]) if spec.endswith("tex") else format(numbers[name], spec)
+            return written(numbers[name], spec)
         except ValueError as error:
             raise PluginError(f"{location(page, match[0])}: {error}") from None
 
-    return NUMBER.sub(value, markdown)
+    path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    text, checked, report = check_page(path, page.file.src_uri, markdown, value,
+                                       first_line(page, markdown), definitions(config, page.meta))
+    if report.errors:
+        raise PluginError("\n".join(page_numbers.rows(checked, report.errors)))
+    return text
+
+
+def check_page(path: str, src_uri: str, markdown: str, value, first: int = 1, allowed: set[str] = frozenset()):
+    """The page with its numbers written in by value(match), and the report of page_numbers' checks."""
+    text, pieces, starts = page_numbers.substitute(markdown, value)
+    checked = page_numbers.Page(
+        path=path, text=text, pieces=pieces, source_starts=starts, source=markdown, first_line=first,
+        computed=computed_for(src_uri, pieces), definitions=set(allowed),
+    )
+    return text, checked, page_numbers.check(checked) if src_uri.endswith(".md") else page_numbers.Report()
+
+
+def written(value: object, spec: str) -> str:
+    """The value as the page shows it, formatted with `spec`."""
+    return tex_power(value, spec[:-3]) if spec.endswith("tex") else format(value, spec)
+
+
+def computed_for(src_uri: str, pieces: list[page_numbers.Piece]) -> dict[str, dict]:
+    """numbers() of every snippet the page writes numbers from, and of its own snippet."""
+    own = Path(src_uri).stem.replace("-", "_")
+    modules = {piece.module for piece in pieces} | ({own} if own in snippet_runs.RUNS else set())
+    return {module: snippet_runs.RUNS[module].numbers for module in sorted(modules)}
+
+
+def definitions(config: MkDocsConfig, meta: dict) -> set[str]:
+    """Numbers that may be typed in: extra.numbers.definitions, and the page's own in its front matter."""
+    listed = [*(config.extra.get("numbers") or {}).get("definitions", ()),
+              *(meta.get("numbers") or {}).get("definitions", ())]
+    return {str(number) for number in listed}
+
+
+def first_line(page: Page, markdown: str) -> int:
+    """The file line of the Markdown's first line: after the front matter, if any."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
 
 
 def tex_power(value: float, spec: str) -> str:
