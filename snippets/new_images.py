@@ -69,13 +69,34 @@ def figure_new_images():
     return fig
 
 
+def neighbours(images):
+    """The new images one flipped pixel away from the training set, each once: {pixels: labels}.
+
+    A flip that lands on a training image is left out. An image reached from images of two
+    digits (a 2 and a 3 can be two pixels apart) has two labels and no single right answer.
+    """
+    training = {image for image, label in images}
+    found = {}
+    for image, label in flipped(images):
+        if image not in training:
+            found.setdefault(image, set()).add(label)
+    return found
+
+
 def numbers():
     params = cnn_parameters.run()[0]
     AO = cnn_vector.forward(params, new_arrays())[4]
-    X, T = cnn_dataset.to_arrays(flipped(cnn_dataset.make_training_set()))
-    training = {image for image, label in cnn_dataset.make_training_set()}
-    values = {"flipped": len(X),
-              "flipped_new": sum(image not in training for image, label in flipped(cnn_dataset.make_training_set())), "flipped_correct": cnn_vector.correct(params, X, T),
+    images = cnn_dataset.make_training_set()
+    training = {image for image, label in images}
+    found = neighbours(images)
+    single = [(image, labels.pop()) for image, labels in found.items() if len(labels) == 1]
+    X, T = cnn_dataset.to_arrays(single)
+    values = {"flipped": len(flipped(images)),
+              "flipped_training": sum(image in training for image, label in flipped(images)),
+              "distinct_new": len(found),
+              "ambiguous": sum(len(labels) > 1 for labels in found.values()),
+              "unambiguous": len(single),
+              "flipped_correct": cnn_vector.correct(params, X, T),
               "flipped_share": cnn_vector.accuracy(params, X, T),
               "new": len(NEW), "read_as_one": int(np.sum(AO.argmax(axis=1) == 0)),
               "unseen": sum(not in_training_set(rows) for rows in NEW.values())}
@@ -93,4 +114,5 @@ if __name__ == "__main__":
     for (name, rows), a in zip(NEW.items(), AO):
         print(f"{name:22s} outputs {np.round(a, 3)}  read as {a.argmax() + 1}")
     v = numbers()
-    print(f"one pixel flipped: {v['flipped_correct']}/{v['flipped']} read as their digit")
+    print(f"one pixel flipped: {v['distinct_new']} new images, {v['ambiguous']} of them from a 2 and a 3; "
+          f"{v['flipped_correct']}/{v['unambiguous']} of the others read as their digit")

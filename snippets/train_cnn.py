@@ -137,14 +137,25 @@ def fired(params, X, threshold=0.5):
     return (AP > threshold).sum(axis=2)
 
 
-def winner_changes(X, T, epochs):
-    """For each of the first steps of the book's run: does it change the winner of some block?"""
-    params, changed = cnn_vector.init_parameters(SEED), []
-    for epoch in range(epochs):
-        before = cnn_vector.winners(cnn_vector.forward(params, X)[1])
+def fixed_winner_cost(params, X, T, W):
+    """C_T with the winners of every block held at W (a 0/1 mask like winners()), not re-chosen:
+    the smooth formula that holds while no winner changes."""
+    AF = cnn_vector.forward(params, X)[1]
+    AP = cnn_vector.blocks(AF * W).sum(axis=-1).reshape(len(X), -1)
+    return cnn_vector.cost(cnn_vector.sigma(AP @ params["WO"].T + params["bO"]), T)
+
+
+def rises_explained(X, T, epochs):
+    """For each step of the book's run at which C_T rises: (step, does the cost with the old
+    winners held fixed rise too?). Where it does, the step overshot on one smooth formula."""
+    params, found = cnn_vector.init_parameters(SEED), []
+    for epoch in range(1, epochs + 1):
+        before = cnn_vector.total_cost(params, X, T)
+        W = cnn_vector.winners(cnn_vector.forward(params, X)[1])
         params = cnn_vector.step(params, cnn_vector.gradients(params, X, T), ETA)
-        changed.append(bool(np.any(cnn_vector.winners(cnn_vector.forward(params, X)[1]) != before)))
-    return changed
+        if cnn_vector.total_cost(params, X, T) > before:
+            found.append((epoch, bool(fixed_winner_cost(params, X, T, W) > before)))
+    return found
 
 
 def numbers():
@@ -158,7 +169,8 @@ def numbers():
     counts = cnn_parameters.correct_history()
     rises = int(np.sum(np.diff(history) > 0))
     last_rise = int(np.nonzero(np.diff(history) > 0)[0].max()) + 1
-    changes = winner_changes(X, T, last_rise)
+    explained = rises_explained(X, T, last_rise)
+    switched = [epoch for epoch, overshoot in explained if not overshoot]
     AO = cnn_vector.forward(params, X)[4]
     right = AO[np.arange(len(X)), T.argmax(axis=1)]
     wrong = AO[T == 0]
@@ -168,15 +180,17 @@ def numbers():
         "initial_cost": float(history[0]), "final_cost": float(history[-1]),
         "initial_correct": counts[0], "correct": counts[-1],
         "first_perfect": cnn_parameters.first_perfect(counts),
-        "cost_at_100": float(history[100]), "fall_100": float(history[0] / history[100]),
-        "rises": rises, "last_rise": last_rise, "winner_steps": int(sum(changes)),
-        "rises_with_change": int(sum(changes[e] for e in np.nonzero(np.diff(history[:last_rise + 1]) > 0)[0])),
+        "cost_at_100": float(history[100]),
+        "fall_share_100": float((history[0] - history[100]) / (history[0] - history[-1])),
+        "rises": rises, "last_rise": last_rise, "rises_overshoot": sum(overshoot for epoch, overshoot in explained),
+        "rises_switched": len(switched), "rises_switched_steps": ", ".join(map(str, switched)) or "none",
         "lowest_right": float(right.min()), "highest_wrong": float(wrong.max()),
         "map1_ones": fires(0, 1), "map1_twos": fires(0, 2), "map1_threes": fires(0, 3),
         "map3_ones": fires(2, 1), "map3_twos": fires(2, 2), "map3_threes": fires(2, 3),
         "map2_largest": float(AF[:, 1].max()),
         "bias_1": float(params["bF"][0]), "bias_O1": float(params["bO"][0]),
         "filter_1_21": float(params["WF"][0, 1, 0]), "filter_1_22": float(params["WF"][0, 1, 1]), "filter_3_22": float(params["WF"][2, 1, 1]),
+        "filter_2_largest": float(params["WF"][1].max()),
     }
 
 
