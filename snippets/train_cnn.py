@@ -1,7 +1,7 @@
 """Train the convolutional network from the command line.
 
     python snippets/train_cnn.py                       # the book's run: the defaults below
-    python snippets/train_cnn.py --eta 0.1 --epochs 1000 --seed 3
+    python snippets/train_cnn.py --eta 0.05 --epochs 2000 --seed 3
     python snippets/train_cnn.py --data mine.txt       # your own 6x6 images, as in digits6.txt
 
 Full-batch gradient descent on C_T (cnn_vector.py): prints C_T and the images read

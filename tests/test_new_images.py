@@ -48,3 +48,25 @@ def test_one_pixel_neighbours():
 def test_the_flipped_images_that_are_not_new_are_optional_pixels_toggled():
     assert NUMBERS["flipped_training"] == 96 * 2
     assert NUMBERS["flipped"] == 96 * 36
+
+
+def test_the_seven_is_a_three_without_four_pixels():
+    """Exercise 1: a 3 of the training set has the 7's ink and four pixels more: the left and
+    middle of its middle bar (row 4) and of its bottom bar (row 6), columns 3 and 4."""
+    seven = np.array(new_images.pixels(new_images.NEW["seven"])).reshape(6, 6)
+    lacking = np.zeros((6, 6), dtype=int)
+    lacking[[3, 3, 5, 5], [2, 3, 2, 3]] = 1
+    threes = [np.array(image).reshape(6, 6) for image, label in cnn_dataset.make_training_set() if label == 3]
+    assert any(np.array_equal(three, seven + lacking) for three in threes)
+
+
+def test_blank_and_ink_leave_every_filter_quiet():
+    """The filters ask for ink and paper together: on the blank grid and the grid full of ink,
+    no pooled value reaches one half, and output 1 is above one half on them and on the 7."""
+    params = cnn_parameters.run()[0]
+    names = list(new_images.NEW)
+    AP, AO = (cnn_vector.forward(params, new_images.new_arrays())[i] for i in (2, 4))
+    for name in ("blank", "ink"):
+        assert AP[names.index(name)].max() < 0.5
+    for name in ("blank", "ink", "seven"):
+        assert AO[names.index(name)].max() > 0.5
