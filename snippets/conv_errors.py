@@ -1,4 +1,4 @@
-"""The unit errors of each layer: delta^O at the outputs and delta^P at the pooled values.
+"""The unit errors of the output and pooling layers: delta^O at the outputs and delta^P at the pooled values.
 
     python snippets/conv_errors.py
 
@@ -99,12 +99,18 @@ def numbers():
     (DeltaF, DeltaP, DeltaO), (ZF, AF, AP, ZO, AO), params, t = book_errors()
     slopes = nudged_pooled_errors(params, AP[0], t)
     largest = tuple(int(v) for v in np.unravel_index(np.argmax(np.abs(DeltaP[0])), DeltaP[0].shape))
+    cut = {name: p.copy() for name, p in params.items()}   # exercise 1: w^O_{3,kij} = 0
+    cut["WO"][2, np.ravel_multi_index(largest, DeltaP[0].shape)] = 0
+    X = cnn_dataset.to_arrays(cnn_dataset.load_dataset())[0][IMAGE:IMAGE + 1]
+    ZF_cut, AF_cut, AP_cut, ZO_cut, AO_cut = cnn_vector.forward(cut, X)
+    DeltaP_cut = cnn_vector.deltas(cut, AF_cut, AO_cut, t[None])[1]
     return {
         "deltaO_1": float(DeltaO[0, 0]), "deltaO_2": float(DeltaO[0, 1]), "deltaO_3": float(DeltaO[0, 2]),
         "deltaP_1_11": float(DeltaP[0, 0, 0, 0]),
         "nudge_gap": float(np.max(np.abs(slopes - DeltaP[0].ravel()))),
         "largest_pooled_k": largest[0] + 1, "largest_pooled_i": largest[1] + 1,
         "largest_pooled_j": largest[2] + 1, "largest_pooled": float(DeltaP[0][largest]),
+        "largest_pooled_cut": float(DeltaP_cut[0][largest]),
     }
 
 

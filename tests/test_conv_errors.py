@@ -1,4 +1,4 @@
-"""The unit errors of each layer: image 1's errors and the exercises' claims."""
+"""The unit errors of the output and pooling layers: image 1's errors and the exercises' claims."""
 
 import numpy as np
 
@@ -32,3 +32,13 @@ def test_exercise_1_the_path_through_output_3_carries_most_of_each_pooled_error(
     (DeltaF, DeltaP, DeltaO), forward, params, t = conv_errors.book_errors()
     d, WO = DeltaO[0], params["WO"]
     assert np.all(np.abs(d[2] * WO[2]) > np.abs(d[0] * WO[0] + d[1] * WO[1]))
+
+
+def test_exercise_1_without_the_weight_to_output_3():
+    """The exercise: with w^O_{3,kij} = 0, the error is the two other terms, exactly, smaller and of the other sign."""
+    (DeltaF, DeltaP, DeltaO), forward, params, t = conv_errors.book_errors()
+    m = 4 * (NUMBERS["largest_pooled_k"] - 1) + 2 * (NUMBERS["largest_pooled_i"] - 1) + NUMBERS["largest_pooled_j"] - 1
+    d, WO = DeltaO[0], params["WO"]
+    assert abs(NUMBERS["largest_pooled_cut"] - (d[0] * WO[0, m] + d[1] * WO[1, m])) < 1e-15
+    assert NUMBERS["largest_pooled_cut"] * NUMBERS["largest_pooled"] < 0
+    assert abs(NUMBERS["largest_pooled_cut"]) < 0.1 * abs(NUMBERS["largest_pooled"])
