@@ -11,8 +11,8 @@ The 69 parameters are the tuple (wF, bF, wO, bO) of nested lists:
 
     wF[k][p][q]   entry (p, q) of filter k                            3 filters of 3 x 3
     bF[k]         bias of filter k                                    3
-    wO[c][m]      weight from pooled value m to output unit c         3 rows of 12
-    bO[c]         bias of output unit c                               3
+    wO[d][m]      weight from pooled value m to output unit d         3 rows of 12
+    bO[d]         bias of output unit d                               3
 
 The 12 pooled values are read map by map, and each map row by row: place m = 4k + 2i + j
 holds aP[k][i][j]. Python counts from 0 and the prose from 1: wF[0][0][0] is w^F_{111},
@@ -22,7 +22,7 @@ Ties in max pooling: when several of a block's four values are equal and largest
 first of them in reading order (row by row) is the block's winner, and only the winner
 gets the block's error. The cost is the same whichever tied value wins, and so is every
 gradient when the tied values come from equal windows of the image (the usual case, a
-blank corner); see docs/convolution/pooling-backward.md.
+blank corner); see docs/convolution/conv-gradients.md, "Ties do no harm".
 """
 
 from cnn_dataset import target
@@ -88,10 +88,10 @@ def forward(params, x):
     aP = [pool(aF[k]) for k in range(FILTERS)]
     a = flatten_pooled(aP)
     zO, aO = [], []
-    for c in range(OUTPUTS):
-        z = bO[c]
+    for d in range(OUTPUTS):
+        z = bO[d]
         for m in range(len(a)):
-            z += wO[c][m] * a[m]
+            z += wO[d][m] * a[m]
         zO.append(z)
         aO.append(sigma(z))
     return zF, aF, aP, zO, aO
@@ -121,15 +121,15 @@ def deltas(params, aF, aO, t):
     deltaP_kij = deltaO_1 wO_1,kij + deltaO_2 wO_2,kij + deltaO_3 wO_3,kij
     deltaF_kij = deltaP of its block times aF_kij (1 - aF_kij) if (i, j) is the block's winner, else 0"""
     wF, bF, wO, bO = params
-    deltaO = [(aO[c] - t[c]) * aO[c] * (1 - aO[c]) for c in range(OUTPUTS)]
+    deltaO = [(aO[d] - t[d]) * aO[d] * (1 - aO[d]) for d in range(OUTPUTS)]
     deltaP = [[[0.0] * POOLED for i in range(POOLED)] for k in range(FILTERS)]
     for k in range(FILTERS):
         for i in range(POOLED):
             for j in range(POOLED):
                 m = 4 * k + 2 * i + j
                 back = 0.0  # the error that flows back to pooled value (k, i, j) from the outputs
-                for c in range(OUTPUTS):
-                    back += deltaO[c] * wO[c][m]
+                for d in range(OUTPUTS):
+                    back += deltaO[d] * wO[d][m]
                 deltaP[k][i][j] = back
     deltaF = [[[0.0] * MAP for i in range(MAP)] for k in range(FILTERS)]
     for k in range(FILTERS):
@@ -150,17 +150,17 @@ def gradients(params, images):
     Returned as (dwF, dbF, dwO, dbO), shaped like the parameters."""
     dwF = [[[0.0] * WIDTH for p in range(WIDTH)] for k in range(FILTERS)]
     dbF = [0.0] * FILTERS
-    dwO = [[0.0] * (FILTERS * POOLED * POOLED) for c in range(OUTPUTS)]
+    dwO = [[0.0] * (FILTERS * POOLED * POOLED) for d in range(OUTPUTS)]
     dbO = [0.0] * OUTPUTS
     for x, label in images:
         x = as_grid(x)
         zF, aF, aP, zO, aO = forward(params, x)
         deltaF, deltaP, deltaO = deltas(params, aF, aO, target(label))
         a = flatten_pooled(aP)
-        for c in range(OUTPUTS):
+        for d in range(OUTPUTS):
             for m in range(len(a)):
-                dwO[c][m] += deltaO[c] * a[m]
-            dbO[c] += deltaO[c]
+                dwO[d][m] += deltaO[d] * a[m]
+            dbO[d] += deltaO[d]
         for k in range(FILTERS):
             for i in range(MAP):
                 for j in range(MAP):  # the filter was used at every position: add them all
@@ -180,8 +180,8 @@ def step(params, grads, eta):
     wF = [[[wF[k][p][q] - eta * dwF[k][p][q] for q in range(WIDTH)] for p in range(WIDTH)]
           for k in range(FILTERS)]
     bF = [bF[k] - eta * dbF[k] for k in range(FILTERS)]
-    wO = [[wO[c][m] - eta * dwO[c][m] for m in range(len(wO[c]))] for c in range(OUTPUTS)]
-    bO = [bO[c] - eta * dbO[c] for c in range(OUTPUTS)]
+    wO = [[wO[d][m] - eta * dwO[d][m] for m in range(len(wO[d]))] for d in range(OUTPUTS)]
+    bO = [bO[d] - eta * dbO[d] for d in range(OUTPUTS)]
     return wF, bF, wO, bO
 # --8<-- [end:step]
 
@@ -209,9 +209,9 @@ def predict(params, x):
     """The digit the network reads in image x: 1, 2 or 3, for the largest output (the first on a tie)"""
     aO = forward(params, as_grid(x))[4]
     best = 0
-    for c in range(1, OUTPUTS):
-        if aO[c] > aO[best]:
-            best = c
+    for d in range(1, OUTPUTS):
+        if aO[d] > aO[best]:
+            best = d
     return best + 1
 
 
@@ -225,8 +225,8 @@ def flatten(params):
             for q in range(WIDTH):
                 theta.append(wF[k][p][q])
     theta += list(bF)
-    for c in range(OUTPUTS):
-        theta += list(wO[c])
+    for d in range(OUTPUTS):
+        theta += list(wO[d])
     theta += list(bO)
     return theta
 

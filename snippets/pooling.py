@@ -37,7 +37,7 @@ def pool_expanded(a):
 
 
 def pool_vector(a):
-    """A^P = maxpool(A^F): the largest entry of each 2 x 2 window"""
+    """A^P = maxpool(A^F): the largest entry of each 2 x 2 block"""
     return cnn_vector.pool(np.array(a)[None, None])[0, 0]
 
 
