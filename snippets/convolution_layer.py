@@ -95,7 +95,7 @@ def numbers():
         "blank_positions": int(sum(1 for i in range(4) for j in range(4)
                                    if sum(x[i + p][j + q] for p in range(3) for q in range(3)) == 0)),
         "products_per_map": 16 * 9, "products_per_image": 3 * 16 * 9,
-        "dense_products": 3 * 16 * 36,
+        "filter_weights": 3 * 9, "positions": 16,
     }
 
 

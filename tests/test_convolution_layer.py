@@ -26,7 +26,8 @@ def test_a_blank_window_gives_the_bias():
 
 def test_exercise_1_the_products():
     assert NUMBERS["products_per_image"] == 3 * NUMBERS["products_per_map"] == 432
-    assert NUMBERS["dense_products"] == 48 * 36 == 4 * NUMBERS["products_per_image"]
+    assert NUMBERS["filter_weights"] == cnn_vector.init_parameters(0)["WF"].size == 27
+    assert NUMBERS["products_per_image"] == NUMBERS["filter_weights"] * NUMBERS["positions"]
 
 
 def test_exercise_2_the_last_column_of_windows_is_blank_for_a_box_on_the_left():
@@ -37,3 +38,11 @@ def test_exercise_2_the_last_column_of_windows_is_blank_for_a_box_on_the_left():
     assert np.all(U[:, rows] == 0)
     others = [r for r in range(16) if r not in rows]
     assert np.all(U[:, others].sum(axis=(0, 2)) > 0), "no other row is blank for all of them"
+
+
+def test_exercise_2_with_the_box_in_the_top_left_only_the_blank_rows_agree():
+    corner = [n for n in range(96) if (n % 32) // 4 == 0]
+    assert len(corner) == 12 and {n // 32 for n in corner} == {0, 1, 2}
+    U = cnn_vector.unfold(X[corner])
+    same = [r + 1 for r in range(16) if np.all(U[:, r] == U[0, r])]
+    assert same == [4, 8, 12, 16] and np.all(U[:, [3, 7, 11, 15]] == 0)
