@@ -59,7 +59,10 @@ def numbers():
     i, j = np.unravel_index(np.argmax(first), first.shape)
     ones_with_stroke = sum(1 for m, (p, label) in zip(maps, images) if label == 1 and m.max() >= 1)
     others_with_stroke = sum(1 for m, (p, label) in zip(maps, images) if label != 1 and m.max() >= 1)
+    def apart(a, b):  # fewest pixels in which an image of digit a and one of digit b differ
+        return min(sum(p != q for p, q in zip(x, y)) for x, la in images if la == a for y, lb in images if lb == b)
     return {
+        "apart_1_2": apart(1, 2), "apart_1_3": apart(1, 3), "apart_2_3": apart(2, 3),
         "images": len(images), "per_digit": len(images) // 3, "places": len(cnn_dataset.PLACES),
         "variants": 4, "positions": 16,
         "dense_3": dense_parameters(3), "conv_3": conv_parameters(),

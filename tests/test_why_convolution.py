@@ -47,3 +47,21 @@ def test_the_ones_the_stroke_filter_misses_have_a_foot():
     for n, (pixels, label) in enumerate(IMAGES[:32]):
         foot = (n % 4) != 0  # an optional pixel inked: a foot beside the stem's lowest pixel
         assert (stroke_map_numpy(pixels).max() >= 1) == (not foot), n
+
+
+def test_how_far_apart_the_digits_are():
+    images = cnn_dataset.make_training_set()
+    for n in range(1, 32, 2):  # same place, same top-left pixel, full bottom bar: two pixels of box row 4
+        two, three = np.array(images[32 + n][0]).reshape(6, 6), np.array(images[64 + n][0]).reshape(6, 6)
+        rows = np.nonzero((two != three).any(axis=1))[0]
+        top = cnn_dataset.PLACES[n // 4][0]
+        assert np.sum(two != three) == NUMBERS["apart_2_3"] == 2 and list(rows) == [top + 3]
+    assert NUMBERS["apart_1_3"] == 4 and NUMBERS["apart_1_2"] == 7
+
+
+def test_image_n_counted_from_1_has_its_box_at_place_ceil_n_over_4():
+    for n in range(1, 33):
+        top, left = cnn_dataset.PLACES[-(-n // 4) - 1]
+        pixels = np.array(cnn_dataset.image(3, n - 1)).reshape(6, 6)
+        rows, cols = np.nonzero(pixels)
+        assert (rows.min(), cols.min()) == (top, left), "a 3 fills its box, so the ink's corner is the box's"
