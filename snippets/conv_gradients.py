@@ -160,7 +160,10 @@ def numbers():
     ZF, AF, AP, ZO, AO = cnn_vector.forward(params, X[IMAGE:IMAGE + 1])
     DeltaF = cnn_vector.deltas(params, AF, AO, T[IMAGE:IMAGE + 1])[0][0]
     one = cnn_vector.gradients(params, X[IMAGE:IMAGE + 1], T[IMAGE:IMAGE + 1])
-    return {
+    inked = [(i, j) for i, j in zip(*np.nonzero(DeltaF[0])) if X[IMAGE, i, j] == 1]  # exercise 2
+    terms = {f"dwF_1_11_term_{n + 1}": float(DeltaF[0, i, j]) for n, (i, j) in enumerate(inked)}
+    places = {f"dwF_1_11_at_{n + 1}": f"({i + 1}, {j + 1})" for n, (i, j) in enumerate(inked)}
+    return {**terms, **places, "dwF_1_11_terms": len(inked),
         "max_difference": float(np.max(np.abs(backprop - numeric))),
         "largest": float(np.max(np.abs(backprop))),
         "nonzero_deltaF": int(np.count_nonzero(DeltaF)),

@@ -39,3 +39,9 @@ def test_exercises_image_1():
     by_hand = sum(DeltaF[0][i, j] * X[0, i, j] for i, j in winners)
     np.testing.assert_allclose(NUMBERS["dwF_1_11"], by_hand, rtol=1e-12)
     assert any(X[0, i, j] == 0 for i, j in winners), "some winners' top-left pixel is paper"
+    inked = [(i, j) for i, j in winners if X[0, i, j] == 1]
+    assert NUMBERS["dwF_1_11_terms"] == len(inked) == 2
+    assert [NUMBERS["dwF_1_11_at_1"], NUMBERS["dwF_1_11_at_2"]] == [f"({i + 1}, {j + 1})" for i, j in inked]
+    assert NUMBERS["dwF_1_11_term_1"] + NUMBERS["dwF_1_11_term_2"] == NUMBERS["dwF_1_11"]
+    # the figure prints the errors with three decimals: they add up to the answer's three
+    assert round(float(np.round(DeltaF[0], 3).sum()), 3) == round(NUMBERS["dbF_1"], 3)
