@@ -18,7 +18,7 @@ import cnn_dataset
 import cnn_vector
 
 DATA = cnn_dataset.DEFAULT  # digits6.txt beside the snippets
-ETA = 0.1      # learning rate: stable from the first step; 0.2 overshoots early, 0.5 stalls at some seeds
+ETA = 0.1      # learning rate: a last-bit difference stays small (at 0.2 it grew 1.6-fold a step early on)
 EPOCHS = 1000  # full-batch gradient-descent steps
 SEED = 0       # seed of the random initial parameters
 
