@@ -140,7 +140,7 @@ X, T = cnn_dataset.to_arrays(images)
 trained, history = cnn_vector.train(cnn_vector.init_parameters(cnn_parameters.SEED), X, T,
                                     cnn_parameters.ETA, cnn_parameters.EPOCHS)
 for epoch in (0, 10, 50, 100, cnn_parameters.EPOCHS):
-    print(f"epoch {epoch:3d}: C_T = {history[epoch]:.4f}")
+    print(f"epoch {epoch:4d}: C_T = {history[epoch]:.4f}")
 print(f"correct after training: {cnn_vector.correct(trained, X, T)}/{len(X)}")
 
 # %% [markdown]
@@ -149,4 +149,4 @@ print(f"correct after training: {cnn_vector.correct(trained, X, T)}/{len(X)}")
 # - Take image 65, the first "3", instead of image 33. Which output errors change sign?
 # - Set `k, i, j = 2, 3, 3` in the first cell of the forward pass and read the nine products
 #   of filter 3 at the last position.
-# - Train with `cnn_parameters.ETA` replaced by 0.5. Does $C_T$ still fall smoothly?
+# - Train with `cnn_parameters.ETA` replaced by 0.2, then by 0.5. How often does $C_T$ rise?
