@@ -36,8 +36,18 @@ print("inked pixels:", [i + 1 for i in range(12) if x[i]])
 # %% [markdown]
 # ## Step 1: forward
 #
-# Each layer is $z^l_j = w^l_{j1} a^{l-1}_1 + w^l_{j2} a^{l-1}_2 + \cdots + b^l_j$ and
-# $a^l_j = \sigma(z^l_j)$; in vector form $\mathbf{z}^l = W^l \mathbf{a}^{l-1} + \mathbf{b}^l$.
+# Each layer weighs the activations of the layer before, adds its biases and squashes:
+#
+# /// pair | One layer, from the activations of the layer before
+#     check: backprop.layer
+# //// expanded
+# $$z^l_j = w^l_{j1} a^{l-1}_1 + w^l_{j2} a^{l-1}_2 + \cdots + b^l_j, \qquad a^l_j = \sigma(z^l_j)$$
+# ////
+# //// vector
+# $$\mathbf{z}^l = W^l \mathbf{a}^{l-1} + \mathbf{b}^l, \qquad \mathbf{a}^l = \sigma(\mathbf{z}^l)$$
+# ////
+# ///
+#
 # Only inked pixels contribute to $z^2_j$, so its sum has one weight per inked pixel.
 # The cost of the image is $C = \tfrac12 [(t_1 - a^3_1)^2 + (t_2 - a^3_2)^2]$.
 
@@ -51,6 +61,36 @@ for k in range(2):
     print(f"z3_{k + 1} = {terms} + ({b3[k]:.4f}) = {z3[k]:.4f},  a3_{k + 1} = {a3[k]:.4f}")
 C = expanded.cost(a3, t)
 print(f"C = 1/2 [({t[0]:g} - {a3[0]:.4f})^2 + ({t[1]:g} - {a3[1]:.4f})^2] = {C:.6f}")
+
+# %% [markdown]
+# The same layers in vector form: numpy multiplies the matrix $W^l$ by the column
+# $\mathbf{a}^{l-1}$ in one go. Both forms give the same weighted inputs, for this image
+# and, as `CHECKS` records for the book's tests, for random parameters and images.
+
+# %%
+def layer_expanded(params, x):
+    """z2 and z3 term by term, as expanded.forward computes them"""
+    z2, a2, z3, a3 = expanded.forward(vector.to_expanded(params), x)
+    return z2 + z3  # the five weighted inputs in one list
+
+
+def layer_vector(params, x):
+    """z2 = W2 x + b2 and z3 = W3 a2 + b3"""
+    z2 = params["W2"] @ np.asarray(x, dtype=float) + params["b2"]
+    z3 = params["W3"] @ vector.sigma(z2) + params["b3"]
+    return np.concatenate([z2, z3])
+
+
+def random_layer_input(rng):
+    """Random parameters and a random 0/1 image"""
+    return {"params": parameters.random_parameters(rng), "x": [float(p) for p in rng.integers(0, 2, size=12)]}
+
+
+CHECKS = {"layer": (layer_expanded, layer_vector, random_layer_input)}
+
+start = vector.init_parameters(parameters.SEED)
+print("z, term by term:", np.round(layer_expanded(start, x), 4))
+print("z, vector form: ", np.round(layer_vector(start, x), 4))
 
 # %% [markdown]
 # The printed numbers are rounded to four decimals and every result is computed from the

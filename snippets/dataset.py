@@ -31,6 +31,7 @@ which is not in the core, so no image appears twice either.
 """
 
 import argparse
+import random
 import warnings
 from pathlib import Path
 
@@ -81,6 +82,25 @@ def to_arrays(images):
     X = np.array([pixels for pixels, label in images], dtype=float).reshape(-1, 12)
     T = np.array([target(label) for pixels, label in images], dtype=float).reshape(-1, 2)
     return X, T
+
+
+# --8<-- [start:batches]
+def batches(n, batch_size, rng):
+    """One epoch's mini-batches: the image numbers 0 .. n-1 in a shuffled order, cut into
+    groups of batch_size (the last group is smaller when batch_size does not divide n).
+    A batch of all n images stays in order: shuffling it would change nothing but rounding."""
+    if batch_size >= n:
+        return [list(range(n))]
+    order = list(range(n))
+    rng.shuffle(order)
+    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
+def shuffler(seed):
+    """The random orders of the epochs: the same seed gives the same sequence of orders, run
+    after run (each epoch's order differs from the one before)."""
+    return random.Random(seed)
+# --8<-- [end:batches]
 
 
 # --- the text format -------------------------------------------------------------

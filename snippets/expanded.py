@@ -14,7 +14,7 @@ An image is (x, label) with x the 12 pixels row by row; its target t comes from 
 
 import math
 
-from dataset import target
+from dataset import batches, shuffler, target
 
 
 # --8<-- [start:sigma]
@@ -138,6 +138,43 @@ def train(params, images, eta, epochs):
         history.append(total_cost(params, images))
     return params, history
 # --8<-- [end:train]
+
+
+# --8<-- [start:image_step]
+def image_step(params, x, t, eta):
+    """One step of stochastic gradient descent, on the cost C of one image:
+    w3_kj <- w3_kj - eta delta3_k a2_j,  b3_k <- b3_k - eta delta3_k,
+    w2_ji <- w2_ji - eta delta2_j x_i,   b2_j <- b2_j - eta delta2_j"""
+    w2, b2, w3, b3 = params
+    z2, a2, z3, a3 = forward(params, x)
+    delta2, delta3 = deltas(params, a2, a3, t)
+    w2 = [[w2[j][i] - eta * delta2[j] * x[i] for i in range(12)] for j in range(3)]
+    b2 = [b2[j] - eta * delta2[j] for j in range(3)]
+    w3 = [[w3[k][j] - eta * delta3[k] * a2[j] for j in range(3)] for k in range(2)]
+    b3 = [b3[k] - eta * delta3[k] for k in range(2)]
+    return w2, b2, w3, b3
+# --8<-- [end:image_step]
+
+
+# --8<-- [start:batch_step]
+def batch_step(params, batch, eta):
+    """One step of mini-batch gradient descent: against the gradient of the cost of the
+    images in `batch`, summed over them as gradients sums over a training set"""
+    return step(params, gradients(params, batch), eta)
+
+
+def train_minibatch(params, images, eta, epochs, batch_size, seed):
+    """Mini-batch gradient descent: each epoch shuffles the images and steps once per batch.
+    batch_size 1 is stochastic gradient descent, len(images) is full batch (train).
+    Returns the final parameters and history, where history[e] is C_T after e epochs."""
+    rng = shuffler(seed)
+    history = [total_cost(params, images)]
+    for epoch in range(epochs):
+        for batch in batches(len(images), batch_size, rng):
+            params = batch_step(params, [images[n] for n in batch], eta)
+        history.append(total_cost(params, images))
+    return params, history
+# --8<-- [end:batch_step]
 
 
 def flatten(params):

@@ -7,6 +7,7 @@
 # does.
 
 # %%
+# %matplotlib inline
 import math
 
 import numpy as np
@@ -43,8 +44,17 @@ b = -4
 # %% [markdown]
 # ## The weighted input, twice
 #
-# $z = w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12} + b$, and the same number as
-# $z = \mathbf{w} \cdot \mathbf{x} + b$.
+# /// pair | The weighted input of one neuron
+#     check: neuron.weighted_sum
+# //// expanded
+# $$z = w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12} + b$$
+# ////
+# //// vector
+# $$z = \mathbf{w} \cdot \mathbf{x} + b$$
+# ////
+# ///
+#
+# The two functions below compute the two sides, and print the same number.
 
 # %%
 # --8<-- [start:weighted_sum]
@@ -92,8 +102,18 @@ def bias_as_weight_vector(w, x, b):
 # %% [markdown]
 # ## The threshold
 #
-# A step neuron fires (outputs 1) when the weighted pixels reach a threshold
-# $\tau$: $w_1 x_1 + \cdots + w_{12} x_{12} \ge \tau$, which is $\mathbf{w} \cdot \mathbf{x} \ge \tau$.
+# A step neuron fires (outputs 1) when the weighted pixels reach a threshold $\tau$:
+#
+# /// pair | The step neuron fires
+#     check: neuron.fires
+# //// expanded
+# $$w_1 x_1 + w_2 x_2 + \cdots + w_{12} x_{12} \ge \tau$$
+# ////
+# //// vector
+# $$\mathbf{w} \cdot \mathbf{x} \ge \tau$$
+# ////
+# ///
+#
 # Moving $\tau$ to the left side shows it is the bias with its sign changed: $\tau = -b$.
 
 # %%
@@ -221,6 +241,9 @@ def figure_weights():
 
 
 figure_sigmoid()
+
+# %%
+figure_weights()
 
 
 # %% [markdown]

@@ -2,14 +2,19 @@
 
     python snippets/train.py                      # the book's run: the defaults below
     python snippets/train.py --eta 0.1 --epochs 3000 --seed 7
+    python snippets/train.py --batch-size 1 --eta 19.2   # stochastic gradient descent
     python snippets/train.py --data mine.txt      # your own images, in the format of digits.txt
 
-Full-batch gradient descent on C_T (vector.py): prints C_T as it falls, then the
-final C_T and how many images the trained network labels correctly.
+Gradient descent on C_T (vector.py): full batch by default, one step per epoch; with
+--batch-size N, a step after every N images, in an order shuffled anew each epoch. Prints
+C_T as it falls, then the final C_T and how many images the trained network labels
+correctly. On a terminal, a progress bar on stderr shows how far a long run has come.
 """
 
 import argparse
 import math
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -25,16 +30,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="train.py",
         description="Train the 12-3-2 network (47 parameters) to tell 0 from 1 "
-                    "by full-batch gradient descent on C_T.")
+                    "by gradient descent on C_T: full batch, mini-batch or stochastic.")
     parser.add_argument("--data", type=Path, default=DATA, metavar="PATH",
                         help="dataset file: per image 4 rows of 3 pixels ('#' ink, '.' paper), "
                              "then 'label 0' or 'label 1' (default: digits.txt beside this script)")
     parser.add_argument("--eta", type=float, default=ETA,
                         help=f"learning rate eta, a number greater than 0 (default: {ETA})")
     parser.add_argument("--epochs", type=int, default=EPOCHS,
-                        help=f"number of gradient-descent steps, at least 1 (default: {EPOCHS})")
+                        help=f"number of passes over the images, at least 1 (default: {EPOCHS})")
     parser.add_argument("--seed", type=int, default=SEED,
                         help=f"seed of the random initial parameters, 0 or more (default: {SEED})")
+    parser.add_argument("--batch-size", type=int, metavar="N",
+                        help="images per step: 1 is stochastic gradient descent, the number of "
+                             "images (64 in digits.txt) is full-batch descent, one step per epoch "
+                             "(default: all the images)")
+    parser.add_argument("--shuffle-seed", type=int, metavar="S",
+                        help="seed of the order in which each epoch takes the images, 0 or more; "
+                             "a full batch needs no order (default: the --seed)")
     parser.add_argument("--every", type=int, metavar="N",
                         help="print C_T every N epochs (default: a tenth of the epochs)")
     args = parser.parse_args(argv)
@@ -44,22 +56,93 @@ def main(argv=None):
         parser.error(f"argument --epochs: must be at least 1, not {args.epochs}")
     if args.seed < 0:
         parser.error(f"argument --seed: must be 0 or more, not {args.seed}")
+    if args.batch_size is not None and args.batch_size < 1:
+        parser.error(f"argument --batch-size: must be at least 1, not {args.batch_size}")
+    if args.shuffle_seed is not None and args.shuffle_seed < 0:
+        parser.error(f"argument --shuffle-seed: must be 0 or more, not {args.shuffle_seed}")
     if args.every is not None and args.every < 1:
         parser.error(f"argument --every: must be at least 1, not {args.every}")
     every = args.every or max(1, args.epochs // 10)
+    shuffle_seed = args.seed if args.shuffle_seed is None else args.shuffle_seed
 
     try:
-        params, history, X, T = parameters.run(args.data, args.eta, args.epochs, args.seed)
+        X, T = dataset.to_arrays(dataset.load_dataset(args.data))
     except dataset.DatasetError as e:
         parser.exit(2, f"{parser.prog}: error: {e}\n")
     except OSError as e:
         parser.exit(2, f"{parser.prog}: error: cannot read {args.data}: {e.strerror}\n")
+    batch_size = min(args.batch_size or len(X), len(X))
 
-    print(f"{len(X)} images, eta = {args.eta}, epochs = {args.epochs}, seed = {args.seed}")
-    for epoch, C_T in enumerate(history):
-        if epoch % every == 0 or epoch == args.epochs:
-            print(f"epoch {epoch:{len(str(args.epochs))}d}  C_T = {C_T:.4f}")
-    print(f"final C_T = {history[-1]:.4f}, accuracy {vector.correct(params, X, T)}/{len(X)}")
+    method = ("full batch" if batch_size == len(X) else
+              "stochastic" if batch_size == 1 else f"mini-batches of {batch_size}")
+    order = "" if batch_size == len(X) else f", shuffle seed = {shuffle_seed}"
+    print(f"{len(X)} images, {method}, eta = {args.eta}, epochs = {args.epochs}, "
+          f"seed = {args.seed}{order}", flush=True)
+    params = train(vector.init_parameters(args.seed), X, T, args.eta, args.epochs, batch_size,
+                   dataset.shuffler(shuffle_seed), every, Progress(args.epochs))
+    print(f"final C_T = {show(vector.total_cost(params, X, T))}, "
+          f"accuracy {vector.correct(params, X, T)}/{len(X)}")
+
+
+def train(params, X, T, eta, epochs, batch_size, rng, every, progress):
+    """vector.train_minibatch's loop, printing C_T every `every` epochs as it goes"""
+    width = len(str(epochs))
+    for epoch in range(epochs + 1):
+        if epoch > 0:
+            params = vector.epoch(params, X, T, eta, batch_size, rng)
+        if epoch % every == 0 or epoch == epochs:
+            progress.print(f"epoch {epoch:{width}d}  C_T = {show(vector.total_cost(params, X, T))}")
+        elif progress.due():
+            progress.show(epoch, vector.total_cost(params, X, T))
+    progress.close()
+    return params
+
+
+def show(C_T):
+    """C_T with four decimals, or in scientific form once it is below 0.01"""
+    return f"{C_T:.4f}" if C_T >= 0.01 or not math.isfinite(C_T) else f"{C_T:.3e}"
+
+
+class Progress:
+    """A one-line progress bar on stderr, redrawn a few times a second; only on a terminal,
+    so that a log or a pipe gets the printed lines alone."""
+
+    WIDTH = 24
+
+    def __init__(self, epochs, stream=sys.stderr, interval=0.2):
+        self.epochs, self.stream, self.interval = epochs, stream, interval
+        self.on = stream.isatty()
+        self.start = self.last = time.monotonic()
+        self.shown = ""
+
+    def due(self):
+        return self.on and time.monotonic() - self.last >= self.interval
+
+    def show(self, epoch, C_T):
+        self.last = now = time.monotonic()
+        done = epoch / self.epochs
+        left = (now - self.start) * (1 - done) / done if done else 0
+        bar = "#" * round(self.WIDTH * done)
+        self.erase()
+        self.shown = (f"[{bar:.<{self.WIDTH}}] {done:4.0%}  epoch {epoch}/{self.epochs}  "
+                      f"C_T = {show(C_T)}  {left:.0f} s left")
+        self.stream.write(self.shown)
+        self.stream.flush()
+
+    def erase(self):
+        if self.shown:
+            self.stream.write("\r" + " " * len(self.shown) + "\r")
+            self.shown = ""
+
+    def print(self, line):
+        """A line of the run's output, on stdout, under any bar"""
+        self.erase()
+        self.stream.flush()
+        print(line, flush=True)
+
+    def close(self):
+        self.erase()
+        self.stream.flush()
 
 
 # --8<-- [start:watch]
@@ -142,7 +225,6 @@ def numbers():
     counts = book_correct_history()
     change = np.abs(params["W2"] - before["W2"])
     j, i = np.unravel_index(np.argmax(change), change.shape)
-    gaps = [sgd_gap(eta) for eta in SGD_ETAS]
     return {
         "eta": ETA, "epochs": EPOCHS, "seed": SEED, "scale": vector.SCALE,
         "initial_cost": float(history[0]), "final_cost": float(history[-1]),
@@ -165,8 +247,6 @@ def numbers():
         "change_1": float(np.linalg.norm(change[0])), "change_2": float(np.linalg.norm(change[1])),
         "change_3": float(np.linalg.norm(change[2])),
         "initial_says_one": int(np.sum(vector.predict(before, X) == 1)),
-        "sgd_eta_big": SGD_ETAS[0], "sgd_eta_small": SGD_ETAS[1],
-        "sgd_gap_big": gaps[0], "sgd_gap_small": gaps[1], "sgd_gap_ratio": gaps[0] / gaps[1],
     }
 
 
@@ -195,58 +275,9 @@ def epoch_vector(params, images, eta):
     return flat(stepped[name] for name in vector.SHAPES)
 
 
-def sgd_step_expanded(params, x, t, eta):
-    """w <- w - eta delta a and b <- b - eta delta for one image, one parameter at a time"""
-    w2, b2, w3, b3 = vector.to_expanded(params)
-    z2, a2, z3, a3 = expanded.forward((w2, b2, w3, b3), x)
-    delta2, delta3 = expanded.deltas((w2, b2, w3, b3), a2, a3, t)
-    w2 = [[w2[j][i] - eta * delta2[j] * x[i] for i in range(12)] for j in range(3)]
-    b2 = [b2[j] - eta * delta2[j] for j in range(3)]
-    w3 = [[w3[k][j] - eta * delta3[k] * a2[j] for j in range(3)] for k in range(2)]
-    b3 = [b3[k] - eta * delta3[k] for k in range(2)]
-    return expanded.flatten((w2, b2, w3, b3))
-
-
-def sgd_step_vector(params, x, t, eta):
-    """W^l <- W^l - eta delta^l (a^(l-1))^T,  b^l <- b^l - eta delta^l, for one image"""
-    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    a2 = vector.sigma(params["W2"] @ x + params["b2"])
-    a3 = vector.sigma(params["W3"] @ a2 + params["b3"])
-    delta3 = (a3 - t) * a3 * (1 - a3)
-    delta2 = (params["W3"].T @ delta3) * a2 * (1 - a2)
-    stepped = {"W2": params["W2"] - eta * np.outer(delta2, x), "b2": params["b2"] - eta * delta2,
-               "W3": params["W3"] - eta * np.outer(delta3, a2), "b3": params["b3"] - eta * delta3}
-    return flat(stepped[name] for name in vector.SHAPES)
-
-
-def random_image_and_rate(rng):
-    """Random parameters, a random image and target, and a learning rate."""
-    return {**parameters.random_image(rng), "eta": rng.uniform(0.1, 1)}
-
-
 CHECKS = {
     "epoch": (epoch_expanded, epoch_vector, parameters.random_network),
-    "sgd_step": (sgd_step_expanded, sgd_step_vector, random_image_and_rate),
 }
-
-
-def sgd_epoch(params, X, T, eta):
-    """One epoch of stochastic gradient descent: a step after each image, in order"""
-    for n in range(len(X)):
-        params = vector.step(params, vector.gradients(params, X[n:n + 1], T[n:n + 1]), eta)
-    return params
-
-
-SGD_ETAS = (0.03, 0.003)  # two learning rates, ten times apart, for the SGD exercise
-
-
-def sgd_gap(eta):
-    """|theta after one SGD epoch - theta after one full-batch step|, from the book's start"""
-    X, T = dataset.to_arrays(dataset.load_dataset(DATA))
-    start = vector.init_parameters(SEED)
-    full = vector.step(start, vector.gradients(start, X, T), eta)
-    return float(np.linalg.norm(parameters.theta_vector(sgd_epoch(start, X, T, eta))
-                                - parameters.theta_vector(full)))
 
 
 if __name__ == "__main__":

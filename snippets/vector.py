@@ -9,6 +9,8 @@ At the end: one image's unit errors, from deltas and measured by finite differen
 
 import numpy as np
 
+import dataset
+
 SHAPES = {"W2": (3, 12), "b2": (3,), "W3": (2, 3), "b3": (2,)}
 SCALE = 1.0  # standard deviation of the initial parameters
 H = 1e-6     # the nudge of a finite difference of C in z
@@ -102,6 +104,46 @@ def train(params, X, T, eta, epochs):
         history.append(total_cost(params, X, T))
     return params, history
 # --8<-- [end:train]
+
+
+# --8<-- [start:image_step]
+def image_step(params, x, t, eta):
+    """One step of stochastic gradient descent, on the cost C of one image:
+    W^l <- W^l - eta delta^l (a^(l-1))^T,  b^l <- b^l - eta delta^l"""
+    a2 = sigma(params["W2"] @ x + params["b2"])
+    a3 = sigma(params["W3"] @ a2 + params["b3"])
+    delta3 = (a3 - t) * a3 * (1 - a3)
+    delta2 = (params["W3"].T @ delta3) * a2 * (1 - a2)
+    return {"W2": params["W2"] - eta * np.outer(delta2, x), "b2": params["b2"] - eta * delta2,
+            "W3": params["W3"] - eta * np.outer(delta3, a2), "b3": params["b3"] - eta * delta3}
+# --8<-- [end:image_step]
+
+
+# --8<-- [start:batch_step]
+def batch_step(params, X_B, T_B, eta):
+    """One step of mini-batch gradient descent, on the images whose rows are X_B and T_B:
+    W^l <- W^l - eta (Delta^l_B)^T A^(l-1)_B,  b^l <- b^l - eta (Delta^l_B)^T 1"""
+    return step(params, gradients(params, X_B, T_B), eta)
+
+
+def epoch(params, X, T, eta, batch_size, rng):
+    """One epoch of mini-batch descent: a step on each batch, in a shuffled order"""
+    for batch in dataset.batches(len(X), batch_size, rng):
+        params = batch_step(params, X[batch], T[batch], eta)
+    return params
+
+
+def train_minibatch(params, X, T, eta, epochs, batch_size, seed):
+    """Mini-batch gradient descent: batch_size 1 is stochastic, len(X) is full batch (train).
+    The seed fixes the sequence of shuffled orders, one per epoch, so a run can be repeated;
+    history[e] is C_T after e epochs."""
+    rng = dataset.shuffler(seed)
+    history = [total_cost(params, X, T)]
+    for e in range(epochs):
+        params = epoch(params, X, T, eta, batch_size, rng)
+        history.append(total_cost(params, X, T))
+    return params, history
+# --8<-- [end:batch_step]
 
 
 def predict(params, X):

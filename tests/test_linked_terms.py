@@ -37,7 +37,7 @@ LINKED_CHAPTERS = ("optimizing", "backprop", "convolution", "bridge")
 
 
 def convert(text: str, path: str = "docs/page.md") -> str:
-    pairs = pair_block.PairExtension(labels={"expanded": "Expanded", "vector": "Vector form", "checked_by": "by"})
+    pairs = pair_block.PairExtension(labels={"expanded": "Expanded", "vector": "Vector form", "sigma": "Σ notation", "checked_by": "by"})
     terms = linked_terms.LinkedTermsExtension()
     terms.page = (path, text)
     extensions = ["pymdownx.arithmatex", pairs, terms]

@@ -181,3 +181,54 @@ def test_published_data_is_the_snippets(built_site):
     for name in NAMES:
         assert np.array_equal(np.array(data["trained"][name]), trained[name])
         assert np.array_equal(np.array(data["initial"][name]), vector.init_parameters(parameters.SEED)[name])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("batch_size, eta", [(1, 19.2), (8, 2.4), (10, 1.5)])
+def test_minibatch_and_stochastic_trajectories_match_numpy(js, built_site, batch_size, eta):
+    """20 epochs of mini-batch (or stochastic) descent from the book's start: the batches
+    net47.js drew, every image once an epoch; then numpy takes the same batches, and the 47
+    parameters and C_T agree after every epoch within 1e-9."""
+    data = published_data(built_site)
+    result = js.evaluate(
+        """([params, images, labels, eta, size]) => {
+            const targets = labels.map(Net47.target), uniform = Net47.random(5);
+            const path = [Net47.flatten(params)], costs = [], taken = [];
+            for (let e = 0; e < 20; e++) {
+                const run = Net47.epoch(params, images, targets, eta, size, uniform);
+                params = run.params;
+                taken.push(run.batches);
+                path.push(Net47.flatten(params));
+                costs.push(Net47.totalCost(params, images, targets));
+            }
+            return {path, costs, taken};
+        }""",
+        [data["initial"], data["images"], data["labels"], eta, batch_size],
+    )
+    params = vector.init_parameters(parameters.SEED)
+    orders = set()
+    for epoch, batches in enumerate(result["taken"]):
+        assert sorted(n for batch in batches for n in batch) == list(range(64))
+        assert [len(b) for b in batches[:-1]] == [batch_size] * (len(batches) - 1)
+        orders.add(tuple(n for batch in batches for n in batch))
+        for batch in batches:
+            params = vector.batch_step(params, X[batch], T[batch], eta)
+        assert_close(result["path"][epoch + 1], np.concatenate([params[n].ravel() for n in NAMES]),
+                     1e-9, f"parameters after {epoch + 1} epochs")
+        assert_close(result["costs"][epoch], vector.total_cost(params, X, T), 1e-9, f"C_T, epoch {epoch + 1}")
+    assert len(orders) == 20  # a fresh order every epoch
+
+
+@pytest.mark.browser
+def test_a_full_batch_epoch_is_the_full_batch_step(js, built_site):
+    data = published_data(built_site)
+    same = js.evaluate(
+        """([params, images, labels, eta]) => {
+            const targets = labels.map(Net47.target);
+            const run = Net47.epoch(params, images, targets, eta, images.length, Net47.random(1));
+            const full = Net47.step(params, Net47.gradients(params, images, targets), eta);
+            return JSON.stringify(run.params) === JSON.stringify(full) && run.batches.length === 1;
+        }""",
+        [data["initial"], data["images"], data["labels"], data["eta"]],
+    )
+    assert same

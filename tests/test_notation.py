@@ -103,7 +103,9 @@ def test_the_notation_table_is_well_formed():
         assert entry.meaning and entry.font in notation_check.FONT_WORDS
     # Every page that declares its own symbols is a page of the book, and none redeclares the
     # table's, except for the letters that the bridge quotes from d2l.
-    pages = {f"docs/{page}" for page in nav_pages()}
+    lessons = re.findall(r"^\s*- [^:\n]+: (lessons/[\w-]+\.ipynb)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert "lessons/cost_by_hand.ipynb" in lessons
+    pages = {f"docs/{page}" for page in [*nav_pages(), *lessons]}
     assert table.local and set(table.local) <= pages, set(table.local) - pages
     for page, own in table.local.items():
         redeclared = {name for name, entry in own.items() if name in table.symbols and not entry.quoted}

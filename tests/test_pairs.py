@@ -359,13 +359,22 @@ def test_sums_in_pairs_unpaired_blocks_and_code_are_allowed():
 
 
 def test_the_chapters_keep_the_pair_rules():
-    """Every page of the book against the pair rules, and every check of the snippets in use."""
+    """Every page of the book and the Markdown cells of every lesson against the pair rules,
+    and every check of the snippets in use."""
     checks, problems = pairs.Checks(SNIPPETS), []
     for page in sorted((ROOT / "docs").rglob("*.md")):
         source = page.read_text(encoding="utf-8-sig")
         text, _ = get_data(source)  # without front matter, as mkdocs hands it over
         try:
             convert(text, source, page.relative_to(ROOT).as_posix(), checks)
+        except PluginError as e:
+            problems.append(str(e))
+    hook_module("snippet_runs")  # lessons.py imports it by name
+    lessons = hook_module("lessons")
+    for lesson in lessons.lessons():
+        source = lessons.markdown_source(lesson)  # each line where the snippet has it
+        try:
+            convert(source, source, lesson.relative_to(ROOT).as_posix(), checks)
         except PluginError as e:
             problems.append(str(e))
     assert checks.used, "no page of the book has a formula pair"

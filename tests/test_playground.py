@@ -71,7 +71,7 @@ def assert_readout(shown, params):
 
 def progress(shown):
     """(epoch, C_T) from the training status line."""
-    numbers = re.findall(r"\d+(?:\.\d+)?", shown["progress"])
+    numbers = re.findall(r"\d+(?:\.\d+)?(?:e[-+]\d+)?", shown["progress"])
     return int(numbers[0]), float(numbers[-1])
 
 
@@ -204,6 +204,43 @@ def test_train_from_scratch(playground):
     assert abs(progress(reset)[1] - history[0]) <= 0.5e-4
     root.get_by_role("button", name="Back to the book's network").click()
     assert_readout(state(page), TRAINED)
+
+
+@pytest.mark.browser
+def test_train_one_image_or_a_mini_batch_at_a_time(playground):
+    """The menu sets the learning rate of each method; a Step is an epoch of steps on the
+    batches the page drew, and its C_T is numpy's after the same steps."""
+    page = playground.page
+    root = page.locator(PLAYGROUND)
+    menu, eta = root.get_by_label("Each step uses"), root.get_by_label("Learning rate η")
+    assert menu.evaluate("(m) => [...m.options].map((o) => o.value)") == ["64", "8", "1"]
+    menu.select_option(label="one image (stochastic)")
+    assert float(eta.input_value()) == pytest.approx(19.2)
+    menu.select_option(label="a mini-batch of 8 images")
+    assert float(eta.input_value()) == pytest.approx(2.4)
+    costs = {}
+    for label, size, rate in (("one image (stochastic)", 1, 19.2), ("a mini-batch of 8 images", 8, 2.4)):
+        menu.select_option(label=label)
+        root.get_by_label("Seed").fill("0")
+        root.get_by_role("button", name="Reset").click()
+        for _ in range(3):
+            root.get_by_role("button", name="Step", exact=True).click()
+        shown = state(page)
+        batches = page.evaluate(
+            "(size) => { const u = Net47.random(0); return [0, 1, 2].map(() => Net47.batches(64, size, u)); }",
+            size)
+        params = vector.init_parameters(parameters.SEED)
+        for epoch in batches:
+            for batch in epoch:
+                params = vector.batch_step(params, X[batch], T[batch], rate)
+        epoch, cost = progress(shown)
+        assert epoch == 3
+        assert cost == pytest.approx(vector.total_cost(params, X, T), rel=1e-3)
+        assert_readout(shown, params)
+        costs[size] = cost
+    # one image at a time ends below mini-batches, and both below the full batch, in 3 epochs
+    full = vector.train(vector.init_parameters(parameters.SEED), X, T, parameters.ETA, 3)[1][-1]
+    assert costs[1] < costs[8] < full
 
 
 @pytest.mark.browser

@@ -119,18 +119,3 @@ def test_units_2_and_3_moved_most_on_the_five_separating_pixels():
     assert separating == {4, 5, 6, 7, 8}
     for j in (1, 2):
         assert set(np.argsort(change[j])[-5:]) == separating
-
-
-def test_exercise_3_one_sgd_epoch_approaches_one_full_step_like_eta_squared():
-    assert NUMBERS["sgd_eta_big"] == 10 * NUMBERS["sgd_eta_small"]
-    assert NUMBERS["sgd_gap_small"] < NUMBERS["sgd_gap_big"]
-    assert 60 < NUMBERS["sgd_gap_ratio"] < 140  # "about a hundred"
-    # the same gap by the expanded loops: 64 steps, each on one image
-    eta = NUMBERS["sgd_eta_small"]
-    p = vector.to_expanded(vector.init_parameters(parameters.SEED))
-    for image in IMAGES:
-        p = expanded.step(p, expanded.gradients(p, [image]), eta)
-    start = vector.to_expanded(vector.init_parameters(parameters.SEED))
-    full = expanded.step(start, expanded.gradients(start, IMAGES), eta)
-    gap = math.dist(expanded.flatten(p), expanded.flatten(full))
-    assert math.isclose(gap, NUMBERS["sgd_gap_small"], rel_tol=1e-8)

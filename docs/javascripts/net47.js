@@ -119,6 +119,35 @@
     return { params, history };
   }
 
+  // --- stochastic and mini-batch descent (snippets/stochastic_descent.py) ------------------
+
+  // One epoch's mini-batches: the image numbers 0 .. n-1 shuffled (Fisher-Yates, drawing from
+  // `uniform`), cut into groups of batchSize, the last one smaller if batchSize does not
+  // divide n. A batch of all n images stays in order, as dataset.batches keeps it.
+  function batches(n, batchSize, uniform) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    if (batchSize >= n) return [order];
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(uniform() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const cut = [];
+    for (let start = 0; start < n; start += batchSize) cut.push(order.slice(start, start + batchSize));
+    return cut;
+  }
+
+  // One epoch of mini-batch descent: a step against the gradient of each batch's cost.
+  // batchSize 1 is stochastic gradient descent, images.length the full batch (step above).
+  // Returns the parameters and the batches it took, in order.
+  function epoch(params, images, targets, eta, batchSize, uniform) {
+    const taken = batches(images.length, batchSize, uniform);
+    for (const batch of taken) {
+      const grads = gradients(params, batch.map((n) => images[n]), batch.map((n) => targets[n]));
+      params = step(params, grads, eta);
+    }
+    return { params, batches: taken };
+  }
+
   // --- helpers ---------------------------------------------------------------------------
 
   function zeros(rows, columns) {
@@ -175,6 +204,6 @@
 
   window.Net47 = {
     sigma, target, forward, predict, cost, totalCost, deltas, gradients, step, train,
-    copy, flatten, largest, random, initParameters,
+    batches, epoch, copy, flatten, largest, random, initParameters,
   };
 })();

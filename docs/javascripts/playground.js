@@ -30,6 +30,10 @@
     trainTitle: "Train from scratch",
     etaLabel: "Learning rate η",
     seedLabel: "Seed",
+    batchLabel: "Each step uses",
+    batchFull: "all {images} images (full batch)",
+    batchMini: "a mini-batch of {size} images",
+    batchOne: "one image (stochastic)",
     play: "Play",
     pause: "Pause",
     step: "Step",
@@ -59,6 +63,7 @@
   const LIMIT = 1e3;       // |weight| past this saturates every sigmoid it feeds: learning is over
   const FORMULA_MS = 1000; // while playing, re-typeset the formulas at most this often
   const NARROW = 560;      // px: below this width the formulas take a term to a line
+  const MINI_BATCH = 8;    // the mini-batch of backprop/stochastic-descent.md, unless data-mini-batch says
 
   const instances = new Set();
 
@@ -86,6 +91,11 @@
     for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
     made.append(...children);
     return made;
+  }
+
+  // C_T for the status line: four decimals, or three significant digits once it is below 0.01
+  function showCost(C_T) {
+    return C_T >= 0.01 || !Number.isFinite(C_T) ? C_T.toFixed(4) : C_T.toExponential(2);
   }
 
   // A number for reading: fixed digits, a true minus sign, no "-0.00"
@@ -344,6 +354,19 @@
         if (this.run && chosen !== null && chosen !== this.run.seed) this.message.textContent = w.seedLater;
       });
 
+      // Full batch, mini-batches or one image per step; choosing one suggests its learning
+      // rate, the book's eta scaled by the number of batches (stochastic_descent.rate)
+      const n = this.data.images.length, mini = Number(this.root.dataset.miniBatch) || MINI_BATCH;
+      this.batch = element("select", { id: `${id}-batch`, class: "net47-field net47-batch" },
+        ...[[n, fill(w.batchFull, { images: n })], [mini, fill(w.batchMini, { size: mini })],
+            [1, w.batchOne]].map(([size, label]) => element("option", { value: String(size) }, label)));
+      this.batch.addEventListener("change", () => {
+        this.eta.value = String(Number((this.data.eta * n / this.batchSize()).toPrecision(4)));
+        this.readEta();
+      });
+      const batchBox = element("div", { class: "net47-fieldbox" },
+        element("label", { for: this.batch.id, class: "net47-label" }, w.batchLabel), this.batch);
+
       const button = (name, action) => {
         const made = element("button", { type: "button", class: `net47-button net47-${name}` }, w[name]);
         made.addEventListener("click", action);
@@ -376,7 +399,7 @@
 
       const panel = element("section", { class: "net47-train", "aria-labelledby": `${id}-train` },
         element("h3", { id: `${id}-train`, class: "net47-title" }, w.trainTitle),
-        element("div", { class: "net47-fields" }, etaBox, seedBox),
+        element("div", { class: "net47-fields" }, batchBox, etaBox, seedBox),
         element("div", { class: "net47-row net47-buttons" }, ...Object.values(this.buttons)),
         this.progress, this.message,
         element("div", { class: "net47-pictures" }, this.plot,
@@ -676,10 +699,16 @@
       else control.removeAttribute("aria-invalid");
     }
 
-    // A new run from the seed's random parameters (seed 0: the book's own start)
+    batchSize() {
+      return Number(this.batch.value);
+    }
+
+    // A new run from the seed's random parameters (seed 0: the book's own start); the same
+    // seed starts the generator of the order in which the epochs take the images
     start(seed) {
       const params = Net47.initParameters(seed, this.data.initial);
-      this.run = { seed, params, history: [Net47.totalCost(params, this.data.images, this.targets)], diverged: false };
+      this.run = { seed, params, history: [Net47.totalCost(params, this.data.images, this.targets)],
+                   diverged: false, order: Net47.random(seed) };
       this.params = this.run.params;
       this.message.textContent = "";
     }
@@ -693,10 +722,12 @@
       return eta;
     }
 
-    // One epoch: params <- params - eta dC_T/dparams; false once the weights run away
+    // One epoch: a step per batch, params <- params - eta dC_B/dparams (the full batch: one
+    // step on C_T); false once the weights run away
     epoch(eta) {
       const run = this.run;
-      run.params = Net47.step(run.params, Net47.gradients(run.params, this.data.images, this.targets), eta);
+      run.params = Net47.epoch(run.params, this.data.images, this.targets, eta, this.batchSize(),
+                               run.order).params;
       const C_T = Net47.totalCost(run.params, this.data.images, this.targets);
       run.history.push(C_T);
       this.params = run.params;
@@ -766,7 +797,7 @@
     show(formulas = true) {
       const history = this.run.history;
       this.progress.innerHTML = fillHTML(this.words.progress, {
-        epoch: history.length - 1, cost: history[history.length - 1].toFixed(4) });
+        epoch: history.length - 1, cost: showCost(history[history.length - 1]) });
       this.drawPlot();
       this.update(formulas);
     }

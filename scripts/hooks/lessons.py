@@ -3,7 +3,15 @@
 A lesson is a snippet written in jupytext's percent format (cells start with "# %%").
 It runs as a plain script, and here as a notebook: executed once per content (see
 snippet_runs.py), saved as lessons/<name>.ipynb, which mkdocs-jupyter shows as a page
-with the notebook to download. An error in any cell fails the build with the line.
+with the notebook to download. An error in any cell fails the build with the line, and so
+does a figure that shows as text instead of as an image.
+
+A downloaded lesson runs on its own. Before its first code cell the notebook gets one
+more, made here from the library modules it imports (followed transitively) and the data
+files of snippets/: the cell writes them into a folder `library` beside the notebook and
+puts it on sys.path. The notebook executes in an empty folder, as a learner's would, so the
+build runs exactly what the download runs. The site's page leaves that cell out (its tag
+is in mkdocs.yml, under mkdocs-jupyter's remove_tag_config).
 The lessons that changed execute in a thread started before the build gathers its files,
 so that their kernels run while the snippets do (run_snippets.py); a lesson's page waits
 for its notebook.
@@ -21,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jupytext
+import markdown
 import nbclient
 import nbformat
 from jupyter_client.manager import KernelManager
@@ -28,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+import pair_block
 import snippet_runs
 
 if TYPE_CHECKING:
@@ -39,6 +49,8 @@ CELL_LINE = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SECTION_MARKER = re.compile(r"^# --8<-- \[(start|end):\w+\]$\n?", re.MULTILINE)
 CODE_CELL = re.compile(r'<div class="highlight-ipynb\b')  # each code cell's source, once
+LIBRARY_TAG = "library"  # the cell that carries the library: in the download, not on the page
+FIGURE_TEXT = re.compile(r"^<(?:matplotlib\.figure\.)?Figure size [^>]*>$", re.MULTILINE)
 
 # Each lesson's cache folder, and the notebooks being made there, by lesson name.
 FOLDERS: dict[Path, Path] = {}
@@ -66,13 +78,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     NOTEBOOKS.clear()
     to_run = []
     for lesson in lessons():
-        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons")
+        check_markdown(lesson, config)
+        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons", (Path(__file__),))
         if not done:
             to_run.append(lesson)
     progress = snippet_runs.Progress("lessons", len(to_run), len(FOLDERS) - len(to_run))
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lessons")
     for lesson in to_run:
-        NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress)
+        NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress,
+                                               config.extra["words"])
     thread.shutdown(wait=False)  # the thread ends when it has executed them all
 
 
@@ -102,7 +116,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     name = Path(page.file.src_uri).stem
     source = (
         f'<p class="lesson-source"><a href="{name}.ipynb" download>{words["lesson_download"]}</a> '
-        f'{words["lesson_script"]} <code>python snippets/{name}.py</code></p>'
+        f'{words["lesson_script"]} <code>python snippets/{name}.py</code>. {words["lesson_offline"]}</p>'
     )
     html = name_code_cells(html, words["lesson_code_cell"])
     title, found, rest = html.partition("</h1>")
@@ -118,23 +132,96 @@ def name_code_cells(html: str, label: str) -> str:
                       'class="highlight-ipynb', html)
 
 
-def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress) -> None:
+def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress, words: dict[str, str]) -> None:
     """Execute a lesson and save it in its cache folder as lessons/<name>.ipynb (the path
     that mkdocs-jupyter takes)."""
     start = time.perf_counter()
     nb = jupytext.read(lesson)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = notebook_markdown(cell.source, words)
+    add_library(nb, lesson)
     try:
-        execute(nb, cwd=lesson.parent)
+        with tempfile.TemporaryDirectory() as empty:  # a learner's folder: the notebook alone
+            execute(nb, cwd=Path(empty))
     except nbclient.exceptions.CellExecutionError as error:
         raise PluginError(f"{failing_line(lesson, nb, error)}: {error.ename}: {error.evalue}")
+    if problems := figures_as_text(lesson, nb):
+        raise PluginError("\n".join(problems))
     for number, cell in enumerate(nb.cells, 1):
         cell.id = f"cell-{number}"  # not nbformat's random ids: the same lesson, the same bytes
-        cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")  # the markers are for chapters
+        if LIBRARY_TAG not in cell.metadata.get("tags", ()):  # the library's files stay as they are
+            cell.source = SECTION_MARKER.sub("", cell.source).strip("\n")  # the markers are for chapters
     with snippet_runs.scratch() as scratch:
         (scratch / "run" / "lessons").mkdir(parents=True)
         nbformat.write(nb, scratch / "run" / "lessons" / f"{lesson.stem}.ipynb")
         snippet_runs.finish(folder, scratch / "run")
     progress.ran_one(lesson, time.perf_counter() - start)
+
+
+def add_library(nb, lesson: Path) -> None:
+    """Put the cell that carries the lesson's library before its first code cell."""
+    files = [path for path in snippet_runs.dependencies(lesson) if path != lesson]
+    if not any(path.suffix == ".py" for path in files):  # it imports no library module
+        return
+    cell = nbformat.v4.new_code_cell(library_source(files), metadata={"tags": [LIBRARY_TAG]})
+    first = next((n for n, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first, cell)
+
+
+def library_source(files: list[Path]) -> str:
+    """The library cell: each file's text in a string, written out when the cell runs."""
+    names = ", ".join(path.name for path in files)
+    lines = [
+        "# The book's library and data, carried inside this notebook so that it runs on its own,",
+        f"# offline: {names}.",
+        "# They are copies of snippets/ in the book's repository, made when the book was built.",
+        "# This cell writes them into the folder `library` beside the notebook (anew each time",
+        "# it runs) and lets the cells below import them from there.",
+        "import pathlib",
+        "import sys",
+        "",
+        "LIBRARY = {",
+    ]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        raw = "'''" not in text and not text.endswith("\\")  # else a plain repr, on one line
+        lines.append(f"    {path.name!r}: " + (f"r'''{text}'''," if raw else f"{text!r},"))
+    lines += [
+        "}",
+        'library = pathlib.Path("library")',
+        "library.mkdir(exist_ok=True)",
+        "for name, text in LIBRARY.items():",
+        '    (library / name).write_text(text, encoding="utf-8")',
+        "if str(library.resolve()) not in sys.path:",
+        "    sys.path.insert(0, str(library.resolve()))",
+    ]
+    return "\n".join(lines)
+
+
+def figures_as_text(lesson: Path, nb) -> list[str]:
+    """'file:line: ...' for each cell whose figure came out as its text, not as an image."""
+    problems = []
+    source = lesson.read_text(encoding="utf-8")
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data", {})
+            text = data.get("text/plain", "")
+            if FIGURE_TEXT.search(text) and not {"image/png", "image/svg+xml"} & set(data):
+                line = cell_line(source, cell.source)
+                problems.append(
+                    f"{lesson.relative_to(snippet_runs.ROOT)}:{line}: this cell's figure shows as the text "
+                    f"{text.strip()!r}: start the lesson with '# %matplotlib inline', so that Jupyter draws "
+                    "a matplotlib figure as an image"
+                )
+    return problems
+
+
+def cell_line(source: str, cell_source: str) -> int:
+    """The snippet's line where a code cell starts: the line after its '# %%'"""
+    if (at := source.find(f"# %%\n{cell_source}")) >= 0:
+        return source.count("\n", 0, at) + 2
+    return source.count("\n", 0, max(source.find(cell_source), 0)) + 1
 
 
 def execute(nb, cwd: Path) -> None:
@@ -171,3 +258,62 @@ def failing_line(lesson: Path, nb, error) -> str:
         cell = next(c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", ())))
     start = source.count("\n", 0, source.find(cell.source)) + 1
     return f"{lesson.relative_to(snippet_runs.ROOT)}:{start + line - 1}"
+
+
+# --- the Markdown cells: the rules of the pages, and pairs a notebook can show ------------
+
+MARKDOWN_CELL = re.compile(r"^# %% \[markdown\].*$")
+CELL_START = re.compile(r"^# %%")
+CLOSING = re.compile(r"^[ \t]*/{3,}[ \t]*$")
+
+
+def markdown_source(lesson: Path) -> str:
+    """The lesson's Markdown cells as one page, each line on the line of the snippet it
+    comes from (code lines are left blank), so that a mistake names the snippet's line."""
+    lines, markdown = [], False
+    for line in lesson.read_text(encoding="utf-8").split("\n"):
+        if CELL_START.match(line):
+            markdown = bool(MARKDOWN_CELL.match(line))
+            lines.append("")
+        elif markdown and line.startswith("#"):
+            lines.append(line[2:] if line.startswith("# ") else line[1:])
+        else:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def check_markdown(lesson: Path, config: MkDocsConfig) -> None:
+    """Put the lesson's Markdown through the pages' own Markdown, pair rules included
+    (scripts/hooks/pair_block.py): a mistake fails the build with the snippet's line."""
+    pair = next(e for e in config.markdown_extensions if type(e).__name__ == "PairExtension")
+    source = markdown_source(lesson)
+    notation = next(e for e in config.markdown_extensions if type(e).__name__ == "NotationExtension")
+    path = str(lesson.relative_to(snippet_runs.ROOT))
+    pair.page = (path, source)
+    # Its symbols are those of its page, lessons/<name>.ipynb, in the notation table.
+    notation.page = (path, source, f"{Path(config.docs_dir).name}/lessons/{lesson.stem}.ipynb")
+    markdown.Markdown(extensions=config.markdown_extensions,
+                      extension_configs=config.mdx_configs).convert(source)
+
+
+def notebook_markdown(text: str, words: dict[str, str]) -> str:
+    """A Markdown cell with its pairs written as a notebook shows them: the title in bold,
+    then each side's label and formula (Jupyter's Markdown knows no blocks)."""
+    out, open_blocks = [], []
+    for line in text.split("\n"):
+        header = pair_block.RE_HEADER.match(line)
+        if header and header.group(2).lower() in pair_block.KINDS:
+            kind, title = header.group(2).lower(), header.group(3)
+            open_blocks.append(kind)
+            if kind == "pair" and title:
+                out += [f"**{title}**", ""]
+            elif kind in pair_block.SIDES:
+                out += [f"*{words[f'pair_{kind}']}:*", ""]
+        elif open_blocks and CLOSING.match(line):
+            open_blocks.pop()
+            out.append("")
+        elif open_blocks and open_blocks[-1] == "pair" and line.strip().startswith("check:"):
+            continue
+        else:
+            out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")

@@ -35,7 +35,8 @@ of each `$...$` in its first cell: the first operator of the formula, or else it
 (with its subscript when that holds more than indices and numbers); the other letters are
 examples and must be defined too. The Font cell lists the heads' fonts, each entry starting with
 a word of FONT_WORDS. A symbol has one row. A table under a heading that links to a page
-(`### [Least squares](../toolkit/regression.md)`) declares that page's own symbols: only that
+(`### [Least squares](../toolkit/regression.md)`, or a lesson's `../lessons/<name>.ipynb`, whose
+Markdown lessons.py checks as snippets/<name>.py) declares that page's own symbols: only that
 page may use them, and none may be a symbol of the whole book; two pages may each declare a
 letter of their own. A `Quoted` table there holds another book's letters, which that page uses
 with that book's meaning, even where this book has the letter too. The pages in `gathers` (the
@@ -332,7 +333,7 @@ def cells(line: str) -> list[str]:
 
 RE_MATH = re.compile(r"\$([^$]+)\$")
 RE_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-RE_LINK = re.compile(r"\[[^\]]*\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+RE_LINK = re.compile(r"\[[^\]]*\]\(([^)#\s]+\.(?:md|ipynb))(?:#[^)]*)?\)")
 
 
 def head(atoms: list[Atom], indices: set[str]) -> tuple[str, str] | None:
@@ -493,7 +494,9 @@ def undefined(atom: Atom, known: dict[str, Entry]) -> str:
 
 
 class NotationExtension(Extension):
-    """Checks each page's math against the notation table. Set `page` to (path, source) before a page."""
+    """Checks each page's math against the notation table. Set `page` to (path, source) before a page,
+    or to (path, source, page) when the file that errors name is not the page the table links to:
+    a lesson's Markdown, snippets/<name>.py, is the page docs/lessons/<name>.ipynb."""
 
     def __init__(self, **kwargs) -> None:
         self.config = {
@@ -518,7 +521,7 @@ class NotationExtension(Extension):
         return table
 
     def extendMarkdown(self, md: Markdown) -> None:
-        state = {"path": "<markdown>", "source": ""}
+        state = {"path": "<markdown>", "source": "", "key": "<markdown>"}
         md.preprocessors.register(NotationStart(md, self, state), "notation_start", 41)
         md.treeprocessors.register(NotationCheck(md, self, state), "notation_check", 14)
 
@@ -530,7 +533,8 @@ class NotationStart(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         page, self.extension.page = self.extension.page, None
-        self.state["path"], self.state["source"] = page or ("<markdown>", "\n".join(lines))
+        path, source, *key = page or ("<markdown>", "\n".join(lines))
+        self.state.update(path=path, source=source, key=key[0] if key else path)
         return lines
 
 
@@ -543,7 +547,7 @@ class NotationCheck(Treeprocessor):
         table = self.extension.table()
         path, source = self.state["path"], self.state["source"]
         gathers = path == table.path or path in self.extension.getConfig("gathers")
-        known = table.known(None if gathers else path)
+        known = table.known(None if gathers else self.state["key"])
         finder = Finder(source)
         errors = set()
         for el in root.iter():

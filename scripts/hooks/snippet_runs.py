@@ -112,21 +112,22 @@ def _names_imported_by(source: bytes, filename: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def content_key(snippet: Path, kind: str) -> str:
-    """SHA-256 over the kind of run, the Python version and every file the run can read."""
+def content_key(snippet: Path, kind: str, runner: tuple[Path, ...] = ()) -> str:
+    """SHA-256 over the kind of run, the Python version and every file the run can read,
+    with the files of its `runner` if it has its own (the lessons' hook)."""
     digest = hashlib.sha256(f"{kind}\n{sys.version}\n".encode())
-    for path in (*ENVIRONMENT, *dependencies(snippet)):
+    for path in (*ENVIRONMENT, *runner, *dependencies(snippet)):
         digest.update(f"{path.relative_to(ROOT)}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def cached_dir(snippet: Path, kind: str) -> tuple[Path, bool]:
+def cached_dir(snippet: Path, kind: str, runner: tuple[Path, ...] = ()) -> tuple[Path, bool]:
     """The cache folder for this content and whether a finished run is already there.
 
     A finished run found here counts as used now (its folder's mtime), for finish() to keep it.
     """
-    folder = CACHE / kind / snippet.stem / content_key(snippet, kind)[:16]
+    folder = CACHE / kind / snippet.stem / content_key(snippet, kind, runner)[:16]
     done = (folder / "done").exists()
     if done:
         os.utime(folder)
