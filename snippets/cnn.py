@@ -38,8 +38,19 @@ print("label:", label, " target t:", t)
 # %% [markdown]
 # ## The nine products of one filter position
 #
-# Filter 1 laid on the image with its top-left corner on pixel $(1, 1)$:
-# $z^{\mathrm{F}}_{111} = w^{\mathrm{F}}_{111} x_{1,1} + w^{\mathrm{F}}_{112} x_{1,2} + \cdots + w^{\mathrm{F}}_{133} x_{3,3} + b^{\mathrm{F}}_1$.
+# Filter $k$ laid on the image with its top-left corner on pixel $(i, j)$; the cell below
+# takes filter 1 at $(1, 1)$:
+#
+# /// pair | Filter $k$ at position $(i, j)$
+#     check: convolution_layer.unfolded
+# //// expanded
+# $$z^{\mathrm{F}}_{kij} = x_{i,j}\, w^{\mathrm{F}}_{k11} + x_{i,j+1}\, w^{\mathrm{F}}_{k12} + \cdots + x_{i+2,j+2}\, w^{\mathrm{F}}_{k33} + b^{\mathrm{F}}_k$$
+# ////
+# //// vector
+# $$\mathbf{z}^{\mathrm{F}}_k = U \mathbf{w}^{\mathrm{F}}_k + b^{\mathrm{F}}_k \mathbf{1}$$
+# ////
+# ///
+#
 # The products on paper pixels are zero.
 
 # %%
@@ -69,11 +80,30 @@ print(f"C = 1/2 [({t[0]:g} - {aO[0]:.4f})^2 + ({t[1]:g} - {aO[1]:.4f})^2 + ({t[2
 #
 # ## The unit errors
 #
-# $\delta^{\mathrm{O}}_d = (a^{\mathrm{O}}_d - t_d)\, a^{\mathrm{O}}_d (1 - a^{\mathrm{O}}_d)$
-# at the outputs; at the pooled values,
-# $\delta^{\mathrm{P}}_{kij} = \delta^{\mathrm{O}}_1 w^{\mathrm{O}}_{1,kij} + \delta^{\mathrm{O}}_2 w^{\mathrm{O}}_{2,kij} + \delta^{\mathrm{O}}_3 w^{\mathrm{O}}_{3,kij}$;
-# and in the maps, the block's error times the sigmoid's slope at the block's winner, 0 at
-# the other three units.
+# At the outputs and at the pooled values:
+#
+# /// pair | The output errors of one image
+#     check: conv_errors.output_errors
+# //// expanded
+# $$\delta^{\mathrm{O}}_d = \left(a^{\mathrm{O}}_d - t_d\right) a^{\mathrm{O}}_d \left(1 - a^{\mathrm{O}}_d\right), \qquad d = 1, 2, 3$$
+# ////
+# //// vector
+# $$\boldsymbol{\delta}^{\mathrm{O}} = \left(\mathbf{a}^{\mathrm{O}} - \mathbf{t}\right) \odot \mathbf{a}^{\mathrm{O}} \odot \left(\mathbf{1} - \mathbf{a}^{\mathrm{O}}\right)$$
+# ////
+# ///
+#
+# /// pair | The errors of the pooled values of one image
+#     check: conv_errors.pooled_errors
+# //// expanded
+# $$\delta^{\mathrm{P}}_{kij} = \delta^{\mathrm{O}}_1\, w^{\mathrm{O}}_{1,kij} + \delta^{\mathrm{O}}_2\, w^{\mathrm{O}}_{2,kij} + \delta^{\mathrm{O}}_3\, w^{\mathrm{O}}_{3,kij}$$
+# ////
+# //// vector
+# $$\boldsymbol{\delta}^{\mathrm{P}} = \left(W^{\mathrm{O}}\right)^\mathsf{T} \boldsymbol{\delta}^{\mathrm{O}}$$
+# ////
+# ///
+#
+# In the maps, a unit's error is the block's error times the sigmoid's slope at the block's
+# winner, and 0 at the other three units.
 
 # %%
 deltaF, deltaP, deltaO = cnn_expanded.deltas(params, aF, aO, t)
