@@ -389,8 +389,13 @@ def test_keyboard(opened):
 
 
 FITS = """(root) => [...root.querySelectorAll('.cnn69-pair .pair__math')].map((box) => {
-    const math = box.querySelector('mjx-container');
-    return [math ? math.getBoundingClientRect().width : 0, box.clientWidth, box.scrollWidth];
+    // The formula itself (mjx-math), not its container, which is as wide as the box; widths
+    // in the same sub-pixel units (clientWidth is rounded to whole pixels)
+    const math = box.querySelector('mjx-container mjx-math');
+    const container = box.querySelector('mjx-container');
+    const scrolls = container && container.scrollWidth > container.clientWidth + 1;
+    return [math ? math.getBoundingClientRect().width : 0, box.getBoundingClientRect().width,
+            Math.max(box.scrollWidth - box.clientWidth, scrolls ? container.scrollWidth : 0)];
 })"""
 
 
