@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # The curriculum chapters, whose sections tests/test_chapters.py holds to the skeleton.
-CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "bridge")
+CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "convolution", "bridge")
 KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # A nav entry of one page: "- docs/page.md" or "- Title: docs/page.md", optionally quoted.
 NAV_PAGE = re.compile(r"""^(?P<indent>\s*)-\s+(?:.*?:\s+)?["']?(?P<page>[^\s"':]+\.md)["']?\s*(?:#.*)?$""")

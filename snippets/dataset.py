@@ -113,70 +113,91 @@ HEADER = """\
 """
 
 
-def format_dataset(images):
-    """The text of a dataset file: the header, then each image as 4 rows and a label line."""
+def format_dataset(images, *, rows=4, columns=3, header=HEADER):
+    """The text of a dataset file: the header, then each image as `rows` rows of `columns`
+    pixels and a label line (4 x 3 unless told otherwise)."""
     blocks = []
     for pixels, label in images:
-        rows = ["".join(INK if p else PAPER for p in pixels[3 * r:3 * r + 3]) for r in range(4)]
-        blocks.append("\n".join(rows + [f"label {label}"]))
-    return HEADER + "\n" + "\n\n".join(blocks) + "\n"
+        lines = ["".join(INK if p else PAPER for p in pixels[columns * r:columns * (r + 1)])
+                 for r in range(rows)]
+        blocks.append("\n".join(lines + [f"label {label}"]))
+    return header + "\n" + "\n\n".join(blocks) + "\n"
 
 
-def parse_dataset(text, path="<text>"):
+def label_choices(labels):
+    """The label lines a file may hold, as the error messages list them:
+    'label 0' or 'label 1'; 'label 1', 'label 2' or 'label 3'."""
+    lines = [f"'label {label}'" for label in labels]
+    return lines[0] if len(lines) == 1 else ", ".join(lines[:-1]) + " or " + lines[-1]
+
+
+def parse_dataset(text, path="<text>", *, rows=4, columns=3, labels=(0, 1)):
     """The (pixels, label) pairs in `text`; the first mistake raises DatasetError.
 
+    Each image is `rows` lines of `columns` pixels and a label line naming one of
+    `labels`: 4 x 3 pixels labelled 0 or 1 unless told otherwise (the convolutional
+    network's 6 x 6 images of 1, 2 and 3 pass rows=6, columns=6, labels=(1, 2, 3)).
     The whole text is read before anything is returned, so a bad file loads nothing.
     The same pixels under two different labels are a mistake too; the same image twice
     with the same label only warns (RepeatedImageWarning).
     """
-    images, rows, start = [], [], None
+    images, grid, start = [], [], None
     seen = {}  # pixels -> (the line where that image starts, its label)
     lines = text.splitlines()
+    label_lines = [["label", str(label)] for label in labels]
 
     def error(number, message):
         return DatasetError(f"{path}:{number}: {message}")
 
     def expected():  # what the next line should be, given the rows read so far
-        if len(rows) == 4:
-            return "expected a label line ('label 0' or 'label 1')"
-        return f"expected pixel row {len(rows) + 1} of 4"
+        if len(grid) == rows:
+            return f"expected a label line ({label_choices(labels)})"
+        return f"expected pixel row {len(grid) + 1} of {rows}"
 
     for number, line in enumerate(lines, start=1):
         line = line.strip()
         if line.startswith(";"):
             continue
         if not line:
-            if rows:
+            if grid:
                 raise error(number, f"{expected()}, found a blank line")
             continue
         if line.lower().startswith("label"):
-            if len(rows) < 4:
+            if len(grid) < rows:
                 raise error(number, f"{expected()}, found '{line}'")
-            if line.split() not in (["label", "0"], ["label", "1"]):
-                raise error(number, f"expected 'label 0' or 'label 1', found '{line}'")
-            pixels, label = tuple(p for row in rows for p in row), int(line.split()[1])
+            if line.split() not in label_lines:
+                raise error(number, f"expected {label_choices(labels)}, found '{line}'")
+            pixels, label = tuple(p for row in grid for p in row), int(line.split()[1])
             check_repeat(seen, pixels, label, start, path)
             images.append((pixels, label))
-            rows = []
+            grid = []
             continue
-        if len(rows) == 4:
-            raise error(number, f"{expected()}, found a 5th pixel row '{line}'")
-        if len(line) != 3:
-            raise error(number, f"expected 3 pixels ('#' or '.'), found {len(line)} characters")
+        if len(grid) == rows:
+            raise error(number, f"{expected()}, found a {ordinal(rows + 1)} pixel row '{line}'")
+        if len(line) != columns:
+            raise error(number, f"expected {columns} pixels ('#' or '.'), "
+                                f"found {len(line)} characters")
         for column, char in enumerate(line, start=1):
             if char not in PIXEL:
                 raise error(number, f"expected '#' (ink) or '.' (paper), "
                                     f"found {char!r} in column {column}")
-        if not rows:
+        if not grid:
             start = number  # the image's first pixel row: the line that names it
-        rows.append([PIXEL[char] for char in line])
+        grid.append([PIXEL[char] for char in line])
 
     last = max(len(lines), 1)
-    if rows:
+    if grid:
         raise error(last, f"{expected()}, found the end of the file")
     if not images:
-        raise error(last, "expected at least one image (4 pixel rows and a label line), found none")
+        raise error(last, f"expected at least one image ({rows} pixel rows and a label line), "
+                          "found none")
     return images
+
+
+def ordinal(n):
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st"""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def check_repeat(seen, pixels, label, line, path):
@@ -194,8 +215,9 @@ def check_repeat(seen, pixels, label, line, path):
                   f"{label}; it counts twice in C_T", RepeatedImageWarning, stacklevel=3)
 
 
-def load_dataset(path=DEFAULT):
-    """The (pixels, label) pairs in the file at `path` (see parse_dataset)."""
+def load_dataset(path=DEFAULT, **shape):
+    """The (pixels, label) pairs in the file at `path`; `shape` takes parse_dataset's
+    rows, columns and labels (4 x 3 pixels labelled 0 or 1 unless told otherwise)."""
     data = Path(path).read_bytes()
     try:
         text = data.decode("utf-8-sig")  # -sig: a byte-order mark from a Windows editor is fine
@@ -203,7 +225,7 @@ def load_dataset(path=DEFAULT):
         line = data.count(b"\n", 0, e.start) + 1
         found = f"the byte 0x{data[e.start]:02x}"
         raise DatasetError(f"{path}:{line}: expected text (UTF-8), found {found}") from None
-    return parse_dataset(text, path)
+    return parse_dataset(text, path, **shape)
 
 
 EXAMPLE = 0  # the book's example image: image 1 of digits.txt, a bare "0"

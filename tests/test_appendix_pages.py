@@ -76,7 +76,7 @@ def test_references_link_to_pages_of_the_book_and_to_full_addresses():
 def test_every_topic_the_book_cites_is_in_the_references():
     text = REFERENCES.read_text(encoding="utf-8")
     for cited in ("Dive into Deep Learning", "Nielsen", "Goodfellow", "Rumelhart", "涌井",
-                  "Robbins", "Monro", "Linnainmaa", "Werbos",
+                  "Robbins", "Monro", "Linnainmaa", "Werbos", "Fukushima", "LeCun", "Riesenhuber", "Chellapilla",
                   "micrograd", "Cauchy", "Legendre", "Gauss", "MkDocs", "Material for MkDocs",
                   "pymdown-extensions", "mkdocs-jupyter", "NumPy", "Matplotlib", "MathJax",
                   "XlsxWriter"):

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SNIPPETS, nav_pages
 
 DOCS = ROOT / "docs"
-CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "bridge")
+CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "convolution", "bridge")
 NAV = list(nav_pages())
 SECTIONS = [page for page in NAV if page.split("/")[0] in CHAPTERS and not page.endswith("index.md")]
 

@@ -417,7 +417,8 @@ def test_instruments_start_after_instant_navigation(shared_tab):
 
 INSTRUMENT_SCRIPTS = ["javascripts/net47.js", "downloads/playground/network.js",
                       "javascripts/playground.js", "javascripts/neuron-sliders.js",
-                      "javascripts/descent-explorer.js"]
+                      "javascripts/descent-explorer.js", "javascripts/cnn69.js",
+                      "downloads/cnn_playground/cnn-network.js", "javascripts/cnn-playground.js"]
 
 
 @pytest.mark.browser
@@ -427,6 +428,8 @@ INSTRUMENT_SCRIPTS = ["javascripts/net47.js", "downloads/playground/network.js",
     (DESCENT, ["javascripts/descent-explorer.js"]),
     ("interactive/playground/", ["javascripts/net47.js", "downloads/playground/network.js",
                                  "javascripts/playground.js"]),
+    ("interactive/cnn-playground/", ["javascripts/cnn69.js", "downloads/cnn_playground/cnn-network.js",
+                                     "javascripts/cnn-playground.js"]),
 ])
 def test_a_page_loads_only_the_instrument_scripts_it_uses(browser, site_url, path, uses):
     """instruments.js fetches an instrument's scripts only where its markup is, so the
@@ -439,7 +442,8 @@ def test_a_page_loads_only_the_instrument_scripts_it_uses(browser, site_url, pat
         assert [script for script in INSTRUMENT_SCRIPTS if script in asked] == uses
         ready = {"javascripts/neuron-sliders.js": ".neuron-sliders[data-ns-ready]",
                  "javascripts/descent-explorer.js": ".descent-explorer[data-de-ready]",
-                 "javascripts/playground.js": ".net47-playground[data-ready]"}
+                 "javascripts/playground.js": ".net47-playground[data-ready]",
+                 "javascripts/cnn-playground.js": ".cnn69-playground[data-ready]"}
         for script in uses:
             if script in ready:
                 each.page.wait_for_selector(ready[script], state="attached")

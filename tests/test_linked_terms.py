@@ -30,7 +30,7 @@ LAPTOP = {"width": 1366, "height": 768}
 GOAL = 0.95  # of the book's pairs sit side by side on a laptop
 
 # The chapters whose every pair links its terms.
-LINKED_CHAPTERS = ("optimizing", "backprop", "bridge")
+LINKED_CHAPTERS = ("optimizing", "backprop", "convolution", "bridge")
 
 
 # --- the markup, one page at a time -----------------------------------------------------------

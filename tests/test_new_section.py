@@ -56,7 +56,7 @@ def test_a_new_section_builds_and_passes_its_tests(book_copy):
         assert path in result.stdout, f"the script does not say it wrote {path}"
 
     config = (book / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      - Momentum: backprop/momentum.md\n  - Bridge to modern notation:\n" in config
+    assert "      - Momentum: backprop/momentum.md\n  - A convolutional network:\n" in config
     original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert config.replace("      - Momentum: backprop/momentum.md\n", "", 1) == original, "only the nav line is new"
     index = (book / "docs/backprop/index.md").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@
   const INSTRUMENTS = {
     // in order: the playground needs Net47 and the trained network before it starts
     ".net47-playground": ["net47.js", "../downloads/playground/network.js", "playground.js"],
+    ".cnn69-playground": ["cnn69.js", "../downloads/cnn_playground/cnn-network.js", "cnn-playground.js"],
     ".neuron-sliders": ["neuron-sliders.js"],
     ".descent-explorer": ["descent-explorer.js"],
   };
