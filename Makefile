@@ -5,7 +5,7 @@
 ## make test     install and run every test
 ## make build    install and make a strict build of the book into site/
 ## make section  start a section: make section CHAPTER=backprop NAME=momentum [TITLE="Momentum"]
-## make bench    measure build times and page-ready times, as ratios to baselines of the same run, and the site's size
+## make bench    measure build times and page-ready times, as ratios to baselines of the same run, the site's size, and the workbook's timings
 ## make install  create .venv/ and install the pinned requirements (the other targets do it)
 ## make clean    remove what the build made: site/ and .cache/
 ## make help     list these targets
@@ -42,6 +42,7 @@ test: install
 bench: install
 	$(BIN)/python scripts/benchmark_build.py
 	$(BIN)/python scripts/benchmark_pages.py
+	$(BIN)/python scripts/benchmark_workbook.py
 
 # CHAPTER, NAME and TITLE come from make's command line (not from a NAME the shell may
 # already hold) and reach the script through the environment, so a title may hold quotes.

@@ -1,8 +1,15 @@
-"""The spreadsheet companion: the 12-3-2 network and one step of gradient descent as a workbook.
+"""The spreadsheet companion: the 12-3-2 network, trained in a workbook of live formulas.
 
     python snippets/workbook.py                         # forty-seven-parameters.xlsx, here
     python snippets/workbook.py --data my_digits.txt    # your own images
     python snippets/workbook.py --eta 0.5 --seed 7 --out mine.xlsx
+    python snippets/workbook.py --iterations 100 --epochs 20
+
+The workbook trains three ways: Solver (its model is stored on the Parameters sheet, so
+Data > Solver in Excel opens ready to press), the Step sheet pasted over Parameters by
+hand, and unrolled descent, where every row or block of rows is one step computed from
+the one before: full-batch descent (Descent, Descent images) and stochastic descent, one
+image per step (Stochastic, Stochastic cost). Curves charts C_T of both.
 
 Every number the network computes is a live formula, written term by term like
 expanded.py. The 47 parameters have names (w2_1_1 is the book's w^2_11, b2_1 is b^2_1,
@@ -15,6 +22,7 @@ carries its value, computed by vector.py, for viewers that never recalculate.
 """
 
 import argparse
+import functools
 import io
 import math
 import re
@@ -24,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import xlsxwriter
+import xlsxwriter.worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 import dataset
@@ -34,48 +43,92 @@ FILE = "forty-seven-parameters.xlsx"
 CREATED = datetime(2026, 1, 1)  # a fixed date: the same sources give the same bytes
 
 # Every word a reader sees in the workbook, in one place, so that an edition in another
-# language replaces this dict and nothing else.
+# language replaces this dict and nothing else. A paragraph of "read_me" that starts with
+# "# " is a heading.
 WORDS = {
     "sheets": {"read_me": "Read me", "data": "Data", "parameters": "Parameters",
-               "forward": "Forward", "cost": "Cost", "backprop": "Backprop", "step": "Step"},
+               "forward": "Forward", "cost": "Cost", "backprop": "Backprop", "step": "Step",
+               "curves": "Curves", "descent": "Descent", "descent_images": "Descent images",
+               "stochastic": "Stochastic", "stochastic_cost": "Stochastic cost"},
     "title": "Forty-Seven Parameters: the 12-3-2 network in a spreadsheet",
     "read_me": [
         "This workbook is the network of the book, computed by the spreadsheet itself. "
-        "Every number on the sheets Forward, Cost, Backprop and Step is a formula: click a "
-        "cell and the formula bar shows how it is computed, term by term.",
+        "Every number on the sheets from Forward on is a formula: click a cell and the "
+        "formula bar shows how it is computed, term by term.",
         "Training set: {images} images from {data}. Starting parameters: drawn at random "
         "with seed {seed}.",
-        "How the sheets connect:",
+        "# The sheets",
         "Data: one row per image, the pixels x1 ... x12 (1 = ink, 0 = paper) and the "
         "target t1, t2; on the right, the same images drawn as 4 x 3 pictures.",
         "Parameters: the 47 numbers the network learns. Each has a name: w2_1_1 is the "
         "book's weight w²₁₁ (hidden unit 1, pixel 1), b2_1 is the bias b²₁, w3_2_3 is "
-        "w³₂₃, and so on.",
+        "w³₂₃, and so on. Above them: C_T, and how many images the network labels correctly.",
         "Forward: one row per image. z = w x + ... + b written out in full, and "
         "a = 1/(1+EXP(-z)), for the 3 hidden units (layer 2) and the 2 outputs (layer 3).",
-        "Cost: C of each image, C = 0.5*((t1-a1)^2+(t2-a2)^2), and C_T, their sum.",
+        "Cost: C of each image, C = 0.5*((t1-a1)^2+(t2-a2)^2), and C_T, their sum. The "
+        "column correct is 1 where the network's label (1 when a3_2 >= a3_1) is the image's.",
         "Backprop: the unit errors delta of each image, then the 47 partial derivatives "
         "of C_T, each the sum over the images of a delta times an activation. dw2_1_1 "
         "is the name of the derivative of C_T with respect to w2_1_1.",
         "Step: the learning rate eta and the 47 parameters after one step of gradient "
         "descent: each parameter minus eta times its derivative.",
-        "To train: change eta on the Step sheet if you like (it starts at {eta}). Select "
+        "Curves: C_T and the count of correct labels after each iteration of Descent and "
+        "after each epoch of Stochastic, and a chart of both.",
+        "Descent: {iterations} iterations of full-batch gradient descent, one row each. "
+        "The row of iteration 0 holds the starting parameters, typed in like those of "
+        "Parameters and independent of them: type your own. Every later row is the row "
+        "above minus eta times its 47 derivatives. The learning rate is cell "
+        "{descent_eta}: change it and all {iterations} iterations follow.",
+        "Descent images: the forward pass and the unit errors of every image, a block of "
+        "{images} rows per iteration. The derivatives on Descent are sums over a block.",
+        "Stochastic: stochastic gradient descent, one image per step, the images in their "
+        "order, {images} steps to an epoch, {epochs} epochs, from its own starting "
+        "parameters in the row of 0 steps. Each row holds the parameters "
+        "after that many steps, then the forward pass and the unit errors of the next "
+        "image; the next row is this one minus eta times that image's delta times its "
+        "input. The learning rate is cell {stochastic_eta}.",
+        "Stochastic cost: C_T of all the images with the parameters reached after each "
+        "epoch of Stochastic, a block of {images} rows per epoch.",
+        "# Train by hand",
+        "Change eta on the Step sheet if you like (it starts at {eta}). Select "
         "Step!{step_cells}, copy it, click Parameters!{paste_cell} and paste values only "
         "(Paste Special, Values). Every sheet recalculates, and C_T on the Cost sheet (shown "
         "again at the top of Step) goes down when eta is small enough. Each paste is one step "
         "of gradient descent.",
+        "# Train with Solver",
+        "Excel: Data > Solver (once, switch the Solver add-in on under File > Options > "
+        "Add-ins). The model is already there: objective Parameters!{objective} (C_T), To: "
+        "Min, by changing the 47 parameter cells {variables}, no constraints, Make "
+        "Unconstrained Variables Non-Negative off, method GRG Nonlinear. Press Solve: C_T "
+        "falls from wherever Parameters starts, and Parameters!{correct} counts the images "
+        "labelled correctly. Keep Solver Solution, or Restore Original Values to go back.",
+        "LibreOffice Calc: Tools > Solver, then type the same model: Target cell "
+        "Parameters.{objective}, Optimize result to Minimum, By changing cells "
+        "{variables_lo}. Under Options pick a nonlinear solver: the LibreOffice Swarm "
+        "Non-Linear Solver, or the DEPS or SCO Evolutionary Algorithm where they are "
+        "installed (the linear solvers report that the model is not linear); untick Assume "
+        "variables as non-negative. Press Solve. These solvers try many random points and "
+        "can take minutes. LibreOffice 7 and older do not read the model stored in the "
+        "file, so type it in as above.",
+        "# Printing",
+        "Printed or exported as PDF, each sheet fits the page width; the four unrolled "
+        "sheets print their first rows only (the first iteration or epoch), and Curves "
+        "prints the whole story.",
         "The rows and columns are numbered as in the book, from 1. The Python code counts "
         "from 0: the book's w²₁₁ is W2[0, 0] there.",
         "Made by snippets/workbook.py; python snippets/workbook.py --help shows how to make "
-        "one for your own images.",
+        "one for your own images, with other learning rates and other numbers of iterations.",
     ],
     "image": "image",
     "label": "label",
     "pictures": "The images as pictures (ink dark, paper light)",
     "caption": "#{n}: {label}",
     "parameters_title": "The 47 parameters. To take a step, paste the values of "
-                        "Step!{step_cells} here at {paste_cell}.",
+                        "Step!{step_cells} here at {paste_cell}. Solver changes them to "
+                        "minimise C_T.",
     "cost_total": "C_T",
+    "correct": "correct",
+    "correct_total": "correct of {images}",
     "backprop_title": "The 47 partial derivatives of C_T",
     "step_title": "One step of gradient descent: each parameter minus eta times its derivative",
     "eta": "eta (learning rate)",
@@ -84,6 +137,27 @@ WORDS = {
     "unit_output": "k = {k}",
     "from_pixel": "i = {i}",
     "from_hidden": "j = {j}",
+    "descent_title": "Full-batch gradient descent, one iteration per row: each parameter "
+                     "minus eta times its derivative, the derivatives summed over {images} "
+                     "images on Descent images",
+    "iteration": "iteration",
+    "stochastic_title": "Stochastic gradient descent, one image per step: each parameter "
+                        "minus eta times that image's delta times its input",
+    "stochastic_order": "The images in their order: step 1 uses image 1, step {images} "
+                        "image {images}, step {next} image 1 again, and so on.",
+    "steps": "steps taken",
+    "next_image": "next image",
+    "epoch": "epoch",
+    "curves_title": "C_T during training: full-batch descent after each iteration "
+                    "(sheet Descent), stochastic descent after each epoch of {images} steps "
+                    "(sheet Stochastic)",
+    "curve_x": "iterations or epochs",
+    "curve_full": "C_T, full batch",
+    "curve_full_correct": "correct, full batch",
+    "curve_stochastic": "C_T, stochastic",
+    "curve_stochastic_correct": "correct, stochastic",
+    "chart_title": "C_T against iterations (full batch) and epochs (stochastic)",
+    "chart_y": "C_T (log scale)",
 }
 
 # --- where things are ------------------------------------------------------------------
@@ -97,8 +171,28 @@ GRADIENT_OFFSET = 7                      # the derivatives block on Backprop sta
 W2_ROW, W3_ROW = 4, 9                    # W2 in B5:M7 and b2 in N5:N7; W3 in B10:D11, b3 in E10:E11
 B2_COL, B3_COL = 13, 4
 ETA_CELL = (1, 1)                        # eta in B2 of Step
+COST_CORRECT = 2                         # the column "correct" of Cost: C
 COST_TOTAL = (1, 3)                      # C_T in D2 of Cost
+COST_CORRECT_TOTAL = (1, 4)              # and the count of correct labels in E2
+OBJECTIVE = (1, 1)                       # C_T again in B2 of Parameters: Solver's objective
+CORRECT_CELL = (1, 3)                    # the count of correct labels in D2 of Parameters
 EXAMPLE = 7                              # the image whose formula the chapter shows
+
+# The unrolled sheets. Descent and Stochastic: a title, eta in B2, a note, headers in row 4
+# and a row per iteration (or step) from row 5; their blocks of one row per image (Descent
+# images, Stochastic cost) start in row 2.
+ITERATIONS = 50                          # full-batch iterations on Descent
+EPOCHS = 50                              # epochs of stochastic descent on Stochastic
+MAX_COUNT = 1000                         # the most the command line allows of either
+UNROLLED_ETA = (1, 1)                    # B2
+UNROLLED_FIRST = 4                       # row 5: iteration 0, or 0 steps taken
+DESCENT_PARAMS = 3                       # Descent: iteration, C_T, correct, then 47 parameters
+DESCENT_GRADS = DESCENT_PARAMS + 47      # and their 47 derivatives
+STOCHASTIC_PARAMS = 2                    # Stochastic: steps taken, next image, 47 parameters
+STOCHASTIC_PASS = STOCHASTIC_PARAMS + 47  # then the pass of the next image
+BLOCK_PASS = 2                           # blocks: iteration (or epoch), image, the pass
+CURVES_FIRST = 3                         # Curves: headers in row 3, iteration 0 in row 4
+PRINTED_ROWS = 12                        # rows of Descent and Stochastic a printed copy shows
 
 
 def cells():
@@ -166,12 +260,26 @@ def sigma(z):
 
 # --- the sheets -------------------------------------------------------------------------
 
+READ_ME_WIDTH = 80       # characters: the width of the Read me column
+LINE_HEIGHT = 15         # points: one line of 11-point text
+
+
 def write_read_me(ws, facts, styles):
-    """The title and the paragraphs of WORDS["read_me"], one per row."""
-    ws.set_column(0, 0, 110, styles["wrap"])
+    """The title and the paragraphs of WORDS["read_me"], one per row, each row as tall as
+    its wrapped lines, so that no paragraph runs into the next on screen or on paper."""
+    ws.set_column(0, 0, READ_ME_WIDTH, styles["wrap"])
     ws.write(0, 0, WORDS["title"], styles["title"])
     for row, text in enumerate(WORDS["read_me"], start=2):
-        ws.write(row, 0, text.format(**facts), styles["wrap"])
+        if text.startswith("# "):
+            ws.set_row(row, LINE_HEIGHT * 1.6)
+            ws.write(row, 0, text[2:], styles["heading"])
+            continue
+        text = text.format(**facts)
+        lines = math.ceil(len(text) / READ_ME_WIDTH)  # 1.2 characters fit a unit of
+        # width in LibreOffice's and Excel's default fonts: the rest leaves room for wider ones
+        ws.set_row(row, LINE_HEIGHT * lines + 4)
+        ws.write(row, 0, text, styles["wrap"])
+    print_setup(ws)
 
 
 def write_data(ws, X, T, styles):
@@ -232,9 +340,17 @@ def write_block(ws, prefix, values, styles, formulas=None, offset=0):
             ws.write_formula(row, offset + col, formulas[name], styles["parameter"], value)
 
 
-def write_parameters(ws, params, styles):
-    """The 47 parameters as numbers, the only numbers of the network a reader types in."""
+def write_parameters(ws, params, C_T, correct, images, styles):
+    """The 47 parameters as numbers, the only numbers of the network a reader types in;
+    above them C_T (Solver's objective) and the count of correct labels, from Cost."""
     ws.write(0, 0, WORDS["parameters_title"].format(**cells()), styles["title"])
+    row, col = OBJECTIVE
+    ws.write(row, col - 1, WORDS["cost_total"], styles["header"])
+    ws.write_formula(row, col, f"={ref('cost', *COST_TOTAL)}", styles["number"], C_T)
+    row, col = CORRECT_CELL
+    ws.write(row, col - 1, WORDS["correct"], styles["header"])
+    ws.write_formula(row, col, f"={ref('cost', *COST_CORRECT_TOTAL)}", styles["count"], correct)
+    ws.write(row, col + 1, f"/ {images}")
     write_block(ws, "", flat(params), styles)
 
 
@@ -277,10 +393,11 @@ def write_forward(ws, forward, rows, styles):
     ws.freeze_panes(FIRST, 1)
 
 
-def write_cost(ws, costs, rows, styles):
-    """A row per image: C = 0.5*((t1-a3_1)^2+(t2-a3_2)^2); and C_T = the sum of the column."""
-    ws.write_row(0, 0, [WORDS["image"], "C"], styles["header"])
-    ws.set_column(1, 1, 11)
+def write_cost(ws, costs, right, rows, styles):
+    """A row per image: C = 0.5*((t1-a3_1)^2+(t2-a3_2)^2) and correct, 1 when the label the
+    network gives (1 if a3_2 >= a3_1, else 0) is the image's; C_T and the correct count."""
+    ws.write_row(0, 0, [WORDS["image"], "C", WORDS["correct"]], styles["header"])
+    ws.set_column(1, 2, 11)
     for n in range(rows):
         row = FIRST + n
         t1, t2 = (ref("data", row, DATA_T + k) for k in range(2))
@@ -288,9 +405,16 @@ def write_cost(ws, costs, rows, styles):
         ws.write(row, 0, n + 1)
         ws.write_formula(row, 1, f"=0.5*(({t1}-{a1})^2+({t2}-{a2})^2)",
                          styles["number"], float(costs[n]))
+        ws.write_formula(row, COST_CORRECT, f"=IF(({a2}>={a1})=({ref('data', row, 1)}=1),1,0)",
+                         styles["count"], int(right[n]))
     row, col = COST_TOTAL
     ws.write(row - 1, col, WORDS["cost_total"], styles["header"])
     ws.write_formula(row, col, f"=SUM({span(1, rows)})", styles["number"], float(costs.sum()))
+    row, col = COST_CORRECT_TOTAL
+    ws.write(row - 1, col, WORDS["correct_total"].format(images=rows), styles["header"])
+    ws.set_column(col, col, 14)
+    ws.write_formula(row, col, f"=SUM({span(COST_CORRECT, rows)})", styles["count"],
+                     int(right.sum()))
     ws.freeze_panes(FIRST, 1)
 
 
@@ -359,6 +483,10 @@ def styles_of(book):
         "header": book.add_format({"bold": True, "bg_color": "#e8eaf0",
                                    "border": 1, "border_color": "#c5c9d3"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "heading": book.add_format({"bold": True, "font_size": 12, "valign": "bottom"}),
+        "header_wrap": book.add_format({"bold": True, "bg_color": "#e8eaf0", "text_wrap": True,
+                                        "border": 1, "border_color": "#c5c9d3"}),
+        "count": book.add_format({"num_format": "0"}),
         "caption": book.add_format({"align": "center", "font_size": 8}),
         "pixel": book.add_format({"align": "center", "font_size": 8,
                                   "border": 1, "border_color": "#ffffff"}),
@@ -371,33 +499,413 @@ def styles_of(book):
     }
 
 
+# --- the unrolled sheets: one pass of an image, written anywhere -------------------------
+
+# The columns of one image's pass, in order: forward, cost, label check, unit errors.
+PASS = ([f"z2_{j}" for j in range(1, 4)] + [f"a2_{j}" for j in range(1, 4)]
+        + [f"z3_{k}" for k in range(1, 3)] + [f"a3_{k}" for k in range(1, 3)]
+        + ["C", "correct"] + [f"delta3_{k}" for k in range(1, 3)]
+        + [f"delta2_{j}" for j in range(1, 4)])
+WITHOUT_DELTAS = PASS.index("delta3_1")  # a pass that stops after C and correct
+
+
+def absolute(key, row, col):
+    """A fixed reference to a cell on sheet `key`: Descent!$D$5"""
+    return f"{sheet(key)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
+def image_pass(params, x, t):
+    """{header of PASS: value} for one image, from vector.py: what a pass row holds."""
+    X, T = np.array([x], dtype=float), np.array([t], dtype=float)
+    Z2, A2, Z3, A3 = vector.forward(params, X)
+    Delta2, Delta3 = vector.deltas(params, A2, A3, T)
+    values = {}
+    for symbol, matrix in (("z2", Z2), ("a2", A2), ("z3", Z3), ("a3", A3),
+                           ("delta3", Delta3), ("delta2", Delta2)):
+        values.update({f"{symbol}_{u + 1}": float(v) for u, v in enumerate(matrix[0])})
+    values["C"] = float(vector.cost(A3, T))
+    values["correct"] = int(vector.predict(params, X)[0] == T[0].argmax())
+    return values
+
+
+def write_pass(ws, row, col, param, n, values, styles, deltas=True):
+    """Image n's pass (from 0) in one row from column `col`, with the parameters `param(name)`:
+
+    z2_j = w2_j1*x1 + ... + w2_j12*x12 + b2_j,  a2_j = 1/(1+EXP(-z2_j)),
+    z3_k = w3_k1*a2_1 + w3_k2*a2_2 + w3_k3*a2_3 + b3_k,  a3_k = 1/(1+EXP(-z3_k)),
+    C = 0.5*((t1-a3_1)^2+(t2-a3_2)^2),  correct = 1 if the label (a3_2 >= a3_1) is right,
+    delta3_k = (a3_k-t_k)*a3_k*(1-a3_k),  delta2_j = (delta3_1*w3_1j+delta3_2*w3_2j)*a2_j*(1-a2_j).
+
+    Returns {header: cell} of the cells written, for the formulas that use them."""
+    data_row = FIRST + n
+    x = [ref("data", data_row, DATA_X + i) for i in range(12)]
+    t = [ref("data", data_row, DATA_T + k) for k in range(2)]
+    cell = {h: xl_rowcol_to_cell(row, col + c) for c, h in enumerate(PASS)}
+    formulas = {}
+    for j in range(1, 4):
+        formulas[f"z2_{j}"] = expanded_sum([param(f"w2_{j}_{i}") for i in range(1, 13)], x,
+                                           param(f"b2_{j}"))
+        formulas[f"a2_{j}"] = sigma(cell[f"z2_{j}"])
+    a2 = [cell[f"a2_{j}"] for j in range(1, 4)]
+    for k in range(1, 3):
+        formulas[f"z3_{k}"] = expanded_sum([param(f"w3_{k}_{j}") for j in range(1, 4)], a2,
+                                           param(f"b3_{k}"))
+        formulas[f"a3_{k}"] = sigma(cell[f"z3_{k}"])
+    a3_1, a3_2 = cell["a3_1"], cell["a3_2"]
+    formulas["C"] = f"=0.5*(({t[0]}-{a3_1})^2+({t[1]}-{a3_2})^2)"
+    formulas["correct"] = f"=IF(({a3_2}>={a3_1})=({ref('data', data_row, 1)}=1),1,0)"
+    for k in range(1, 3):
+        a = cell[f"a3_{k}"]
+        formulas[f"delta3_{k}"] = f"=({a}-{t[k - 1]})*{a}*(1-{a})"
+    for j in range(1, 4):
+        a = cell[f"a2_{j}"]
+        back = "+".join(f"{cell[f'delta3_{k}']}*{param(f'w3_{k}_{j}')}" for k in range(1, 3))
+        formulas[f"delta2_{j}"] = f"=({back})*{a}*(1-{a})"
+    shown = PASS if deltas else PASS[:WITHOUT_DELTAS]
+    for c, header in enumerate(shown):
+        style = styles["count"] if header == "correct" else styles["number"]
+        ws.write_formula(row, col + c, formulas[header], style, values[header])
+    return cell
+
+
+def write_eta(ws, eta, styles):
+    """The learning rate of an unrolled sheet, in B2, labelled."""
+    row, col = UNROLLED_ETA
+    ws.write(row, col - 1, WORDS["eta"], styles["header"])
+    ws.write_number(row, col, eta, styles["eta"])
+    return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+
+def block_rows(t, images):
+    """The rows (0-based, first and last) of block t on a sheet of one row per image per block."""
+    top = FIRST + t * images
+    return top, top + images - 1
+
+
+def block_span(t, col, images):
+    """Column `col` of block t: C$66:C$129 for block 1 of 64 images."""
+    top, bottom = block_rows(t, images)
+    return (f"{xl_rowcol_to_cell(top, col, row_abs=True)}:"
+            f"{xl_rowcol_to_cell(bottom, col, row_abs=True)}")
+
+
+def write_blocks(ws, key, thetas, param_row, X, T, styles, deltas, label):
+    """A block of one row per image for each parameter set in `thetas`: block t's pass uses
+    the parameters in row param_row(t) of sheet `key` (the 47 from column DESCENT_PARAMS or
+    STOCHASTIC_PARAMS). Returns nothing; the blocks start in row 2."""
+    first_param = DESCENT_PARAMS if key == "descent" else STOCHASTIC_PARAMS
+    shown = PASS if deltas else PASS[:WITHOUT_DELTAS]
+    ws.write_row(0, 0, [label, WORDS["image"]] + shown, styles["header"])
+    ws.set_column(0, 1, 9)
+    ws.set_column(BLOCK_PASS, BLOCK_PASS + len(shown) - 1, 10.5)
+    for t, params in enumerate(thetas):
+        row = param_row(t)
+        columns = {name: first_param + m for m, name in enumerate(parameter_cells())}
+        def param(name):
+            return absolute(key, row, columns[name])
+        for n in range(len(X)):
+            r = block_rows(t, len(X))[0] + n
+            ws.write_row(r, 0, [t, n + 1])
+            write_pass(ws, r, BLOCK_PASS, param, n, image_pass(params, X[n], T[n]), styles, deltas)
+    ws.freeze_panes(FIRST, BLOCK_PASS)
+
+
+def parameter_headers():
+    """w2_1_1 ... b3_2, in parameter_cells() order"""
+    return list(parameter_cells())
+
+
+def descent_trajectory(params, X, T, eta, iterations):
+    """The parameters after 0, 1, ..., `iterations` steps of full-batch descent (vector.py)."""
+    thetas = [params]
+    for _ in range(iterations):
+        thetas.append(vector.step(thetas[-1], vector.gradients(thetas[-1], X, T), eta))
+    return thetas
+
+
+def stochastic_trajectory(params, X, T, eta, epochs):
+    """The parameters after 0, 1, ..., epochs * len(X) steps of stochastic descent, one
+    image per step in their order (vector.py on one image at a time)."""
+    thetas = [params]
+    for s in range(epochs * len(X)):
+        n = s % len(X)
+        grads = vector.gradients(thetas[-1], X[n:n + 1], T[n:n + 1])
+        thetas.append(vector.step(thetas[-1], grads, eta))
+    return thetas
+
+
+def write_descent(ws, thetas, X, T, eta, styles):
+    """A row per iteration t: C_T and the correct labels (sums over block t of Descent
+    images), the 47 parameters (row 0: the start; then the row above minus eta times its
+    derivatives) and the 47 derivatives, each a sum over block t:
+    dw2_ji = SUMPRODUCT(delta2_j, x_i), db2_j = SUM(delta2_j),
+    dw3_kj = SUMPRODUCT(delta3_k, a2_j), db3_k = SUM(delta3_k)."""
+    n = len(X)
+    ws.write(0, 0, WORDS["descent_title"].format(images=n), styles["title"])
+    eta_cell = write_eta(ws, eta, styles)
+    names = parameter_headers()
+    headers = ([WORDS["iteration"], WORDS["cost_total"], WORDS["correct"]] + names
+               + ["d" + name for name in names])
+    ws.write_row(UNROLLED_FIRST - 1, 0, headers, styles["header"])
+    ws.set_column(0, 2, 10)
+    ws.set_column(DESCENT_PARAMS, DESCENT_GRADS + 46, 10.5)
+    pass_col = {h: BLOCK_PASS + c for c, h in enumerate(PASS)}
+    images = "descent_images"
+    for t, params in enumerate(thetas):
+        row = UNROLLED_FIRST + t
+        grads = flat(vector.gradients(params, X, T))
+        A3 = vector.forward(params, X)[3]
+        ws.write(row, 0, t)
+        ws.write_formula(row, 1, f"=SUM({sheet(images)}!{block_span(t, pass_col['C'], n)})",
+                         styles["number"], float(vector.cost(A3, T)))
+        ws.write_formula(row, 2,
+                         f"=SUM({sheet(images)}!{block_span(t, pass_col['correct'], n)})",
+                         styles["count"], vector.correct(params, X, T))
+        for m, (name, value) in enumerate(zip(names, flat(params))):
+            col = DESCENT_PARAMS + m
+            if t == 0:
+                ws.write_number(row, col, value, styles["parameter"])
+            else:
+                before = xl_rowcol_to_cell(row - 1, col)
+                slope = xl_rowcol_to_cell(row - 1, DESCENT_GRADS + m)
+                ws.write_formula(row, col, f"={before}-{eta_cell}*{slope}",
+                                 styles["parameter"], value)
+        for m, (name, value) in enumerate(zip(names, grads)):
+            kind, unit, source = name[:2], int(name.split("_")[1]), name.split("_")[2:]
+            delta = f"delta{kind[1]}_{unit}"
+            deltas = f"{sheet(images)}!{block_span(t, pass_col[delta], n)}"
+            if kind[0] == "b":
+                formula = f"=SUM({deltas})"
+            elif kind == "w2":
+                formula = f"=SUMPRODUCT({deltas},{column('data', DATA_X + int(source[0]) - 1, n)})"
+            else:
+                a2 = f"{sheet(images)}!{block_span(t, pass_col[f'a2_{source[0]}'], n)}"
+                formula = f"=SUMPRODUCT({deltas},{a2})"
+            ws.write_formula(row, DESCENT_GRADS + m, formula, styles["number"], value)
+    ws.freeze_panes(UNROLLED_FIRST, 1)
+
+
+def write_stochastic(ws, thetas, X, T, eta, styles):
+    """A row per step: the parameters after s steps (row 0: the start), then the pass of
+    image s mod n + 1; the next row is this one minus eta times that image's gradient:
+    w2_ji - eta*delta2_j*x_i, b2_j - eta*delta2_j, w3_kj - eta*delta3_k*a2_j, b3_k - eta*delta3_k."""
+    n = len(X)
+    ws.write(0, 0, WORDS["stochastic_title"], styles["title"])
+    eta_cell = write_eta(ws, eta, styles)
+    ws.write(2, 0, WORDS["stochastic_order"].format(images=n, next=n + 1))
+    names = parameter_headers()
+    headers = [WORDS["steps"], WORDS["next_image"]] + names + PASS
+    ws.write_row(UNROLLED_FIRST - 1, 0, headers, styles["header"])
+    ws.set_column(0, 1, 10)
+    ws.set_column(STOCHASTIC_PARAMS, STOCHASTIC_PASS + len(PASS) - 1, 10.5)
+    cells = None  # the pass cells of the row above
+    for s, params in enumerate(thetas):
+        row = UNROLLED_FIRST + s
+        ws.write(row, 0, s)
+        for m, (name, value) in enumerate(zip(names, flat(params))):
+            col = STOCHASTIC_PARAMS + m
+            if s == 0:
+                ws.write_number(row, col, value, styles["parameter"])
+                continue
+            before, image = xl_rowcol_to_cell(row - 1, col), (s - 1) % n
+            kind, unit, source = name[:2], name.split("_")[1], name.split("_")[2:]
+            delta = cells[f"delta{kind[1]}_{unit}"]
+            if kind[0] == "b":
+                slope = delta
+            elif kind == "w2":
+                slope = f"{delta}*{ref('data', FIRST + image, DATA_X + int(source[0]) - 1)}"
+            else:
+                slope = f"{delta}*{cells[f'a2_{source[0]}']}"
+            ws.write_formula(row, col, f"={before}-{eta_cell}*{slope}", styles["parameter"], value)
+        if s < len(thetas) - 1:
+            image = s % n
+            ws.write(row, 1, image + 1)
+            columns = {name: STOCHASTIC_PARAMS + m for m, name in enumerate(names)}
+            def param(name):
+                return xl_rowcol_to_cell(row, columns[name], col_abs=True)
+            cells = write_pass(ws, row, STOCHASTIC_PASS, param, image,
+                               image_pass(params, X[image], T[image]), styles)
+    ws.freeze_panes(UNROLLED_FIRST, 2)
+
+
+def write_curves(book, ws, full, stochastic, X, T, styles):
+    """C_T and the correct labels after each iteration of Descent and each epoch of
+    Stochastic (sums over the blocks of Stochastic cost), and a chart of both C_T."""
+    n = len(X)
+    ws.write(0, 0, WORDS["curves_title"].format(images=n), styles["title"])
+    headers = [WORDS["curve_x"], WORDS["curve_full"], WORDS["curve_full_correct"],
+               WORDS["curve_stochastic"], WORDS["curve_stochastic_correct"]]
+    ws.write_row(CURVES_FIRST - 1, 0, headers, styles["header_wrap"])
+    ws.set_row(CURVES_FIRST - 1, 30)
+    ws.set_column(0, 4, 12)
+    pass_col = {h: BLOCK_PASS + c for c, h in enumerate(PASS)}
+    epochs = stochastic[::n]  # the parameters after 0, 1, 2, ... epochs
+    rows = max(len(full), len(epochs))
+    for e in range(rows):
+        row = CURVES_FIRST + e
+        ws.write(row, 0, e)
+        if e < len(full):
+            for col, source, style, value in (
+                    (1, 1, "number", vector.total_cost(full[e], X, T)),
+                    (2, 2, "count", vector.correct(full[e], X, T))):
+                ws.write_formula(row, col, f"={ref('descent', UNROLLED_FIRST + e, source)}",
+                                 styles[style], value)
+        if e < len(epochs):
+            for col, header, style, value in (
+                    (3, "C", "number", vector.total_cost(epochs[e], X, T)),
+                    (4, "correct", "count", vector.correct(epochs[e], X, T))):
+                span = f"{sheet('stochastic_cost')}!{block_span(e, pass_col[header], n)}"
+                ws.write_formula(row, col, f"=SUM({span})", styles[style], value)
+    chart = book.add_chart({"type": "line"})
+    name = WORDS["sheets"]["curves"]
+    last = CURVES_FIRST + rows - 1
+    for col, colour in ((1, "#3f51b5"), (3, "#e8743b")):
+        chart.add_series({
+            "name": [name, CURVES_FIRST - 1, col],
+            "categories": [name, CURVES_FIRST, 0, last, 0],
+            "values": [name, CURVES_FIRST, col, last, col],
+            "line": {"color": colour, "width": 2},
+        })
+    chart.set_title({"name": WORDS["chart_title"], "name_font": {"size": 11}})
+    chart.set_x_axis({"name": WORDS["curve_x"], "interval_unit": max(1, rows // 10),
+                      "interval_tick": max(1, rows // 10)})
+    chart.set_y_axis({"name": WORDS["chart_y"], "log_base": 10})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 640, "height": 400})
+    ws.insert_chart(CURVES_FIRST - 1, 6, chart)
+    return last
+
+
+# --- Solver's model --------------------------------------------------------------------
+
+def solver_model(book, key, objective, variables, engine=1):
+    """Store a Solver model on sheet `key` the way Excel's Solver does: hidden names local
+    to the sheet. Minimise the cell `objective` by changing the cells `variables` (a list
+    of ranges on that sheet, like "$B$5:$N$7"), with no constraints, variables free to go
+    negative, and `engine` 1 = GRG Nonlinear (2 = Simplex LP, 3 = Evolutionary)."""
+    local = f"{sheet(key)}!"
+    model = {
+        "solver_opt": local + objective,          # the objective cell
+        "solver_typ": "2",                        # 1 max, 2 min, 3 value of solver_val
+        "solver_val": "0",
+        "solver_adj": ",".join(local + v for v in variables),  # the variable cells
+        "solver_num": "0",                        # constraints
+        "solver_neg": "2",                        # 1: unconstrained variables >= 0; 2: free
+        "solver_eng": str(engine),
+        "solver_lin": "2",                        # not a linear model
+        "solver_drv": "1",                        # forward differences
+        "solver_est": "1", "solver_nwt": "1", "solver_scl": "1", "solver_sho": "2",
+        "solver_cvg": "0.0001", "solver_pre": "0.000001",
+        "solver_itr": "2147483647", "solver_tim": "2147483647",
+        "solver_ver": "3",
+    }
+    for name, value in model.items():
+        book.define_name(local + name, "=" + value)
+        book.defined_names[-1][3] = True  # hidden, as Excel keeps them (XlsxWriter's flag)
+    return model
+
+
+def solver_cells():
+    """Solver's objective (C_T on Parameters) and the ranges of its 47 variable cells."""
+    objective = xl_rowcol_to_cell(*OBJECTIVE, row_abs=True, col_abs=True)
+    w2 = (xl_rowcol_to_cell(W2_ROW, 1, row_abs=True, col_abs=True) + ":"
+          + xl_rowcol_to_cell(W2_ROW + 2, B2_COL, row_abs=True, col_abs=True))
+    w3 = (xl_rowcol_to_cell(W3_ROW, 1, row_abs=True, col_abs=True) + ":"
+          + xl_rowcol_to_cell(W3_ROW + 1, B3_COL, row_abs=True, col_abs=True))
+    return objective, [w2, w3]
+
+
+# --- print and PDF ---------------------------------------------------------------------
+
+def print_setup(ws, landscape=False, wide=1, tall=0, repeat=None, area=None):
+    """Fit the sheet `wide` pages across (and `tall` down, 0: as many as it needs), repeat
+    the rows `repeat` (first, last) on every page, and print only `area` (r0, c0, r1, c1)."""
+    if landscape:
+        ws.set_landscape()
+    ws.fit_to_pages(wide, tall)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer("&L&A&R&P / &N")  # the sheet's name, the page number
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+    if area is not None:
+        ws.print_area(*area)
+
+
+class PlainSheet(xlsxwriter.worksheet.Worksheet):
+    """A worksheet whose formulas use only + - * / ^, EXP, IF, SUM and SUMPRODUCT, functions
+    every spreadsheet has known for decades. XlsxWriter runs some thirty searches over each
+    formula for newer Excel functions to rename; with none to find, skipping them writes
+    the 300,000 formulas of the unrolled sheets in a third of the time."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        return formula.removeprefix("=")
+
+
 # --- the whole workbook -----------------------------------------------------------------
 
-def workbook(images, params, eta, data_name, seed):
-    """The bytes of the .xlsx file: the seven sheets for these images, parameters and eta."""
+def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs=EPOCHS):
+    """The bytes of the .xlsx file: the sheets of WORDS for these images, parameters and eta,
+    with `iterations` of full-batch descent and `epochs` of stochastic descent unrolled."""
     X, T = dataset.to_arrays(images)
+    n = len(X)
     forward = vector.forward(params, X)
     A2, A3 = forward[1], forward[3]
     Delta2, Delta3 = vector.deltas(params, A2, A3, T)
     grads = vector.gradients(params, X, T)
     costs = 0.5 * ((T - A3) ** 2).sum(axis=1)
+    right = vector.predict(params, X) == T.argmax(axis=1)
+    full = descent_trajectory(params, X, T, eta, iterations)
+    stochastic = stochastic_trajectory(params, X, T, eta, epochs)
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     book.set_properties({"title": WORDS["title"], "author": "Forty-Seven Parameters",
                          "created": CREATED})
     styles = styles_of(book)
-    ws = {key: book.add_worksheet(name) for key, name in WORDS["sheets"].items()}
-    facts = {"images": len(X), "data": data_name, "seed": seed, "eta": eta, **cells()}
+    ws = {key: book.add_worksheet(name, worksheet_class=PlainSheet)
+          for key, name in WORDS["sheets"].items()}
+    objective, variables = solver_cells()
+    eta_cell = xl_rowcol_to_cell(*UNROLLED_ETA)
+    facts = {"images": n, "data": data_name, "seed": seed, "eta": eta,
+             "iterations": iterations, "epochs": epochs,
+             "objective": objective.replace("$", ""),
+             "correct": xl_rowcol_to_cell(*CORRECT_CELL),
+             "variables": " and ".join(v.replace("$", "") for v in variables),
+             "variables_lo": ";".join(v.replace("$", "") for v in variables),
+             "descent_eta": f"{WORDS['sheets']['descent']}!{eta_cell}",
+             "stochastic_eta": f"{WORDS['sheets']['stochastic']}!{eta_cell}", **cells()}
     write_read_me(ws["read_me"], facts, styles)
     write_data(ws["data"], X, T, styles)
-    write_parameters(ws["parameters"], params, styles)
+    print_setup(ws["data"], landscape=True, tall=1)
+    write_parameters(ws["parameters"], params, float(costs.sum()), int(right.sum()), n, styles)
     name_parameters(book, "parameters")
-    write_forward(ws["forward"], forward, len(X), styles)
-    write_cost(ws["cost"], costs, len(X), styles)
-    write_backprop(ws["backprop"], Delta2, Delta3, grads, len(X), styles)
+    solver_model(book, "parameters", objective, variables)
+    print_setup(ws["parameters"], landscape=True)
+    write_forward(ws["forward"], forward, n, styles)
+    print_setup(ws["forward"], repeat=(0, 0))
+    write_cost(ws["cost"], costs, right, n, styles)
+    print_setup(ws["cost"], repeat=(0, 0))
+    write_backprop(ws["backprop"], Delta2, Delta3, grads, n, styles)
     name_parameters(book, "backprop", prefix="d", col_offset=GRADIENT_OFFSET)
+    print_setup(ws["backprop"], landscape=True, repeat=(0, 0))
     write_step(book, ws["step"], vector.step(params, grads, eta), eta, float(costs.sum()), styles)
+    print_setup(ws["step"], landscape=True)
+
+    last = write_curves(book, ws["curves"], full, stochastic, X, T, styles)
+    print_setup(ws["curves"], landscape=True, tall=1, area=(0, 0, max(last, 30), 16))
+    write_descent(ws["descent"], full, X, T, eta, styles)
+    printed = (0, 0, min(UNROLLED_FIRST + len(full) - 1, UNROLLED_FIRST + PRINTED_ROWS), 12)
+    print_setup(ws["descent"], landscape=True, tall=1, area=printed)
+    write_blocks(ws["descent_images"], "descent", full, lambda t: UNROLLED_FIRST + t, X, T,
+                 styles, deltas=True, label=WORDS["iteration"])
+    print_setup(ws["descent_images"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + len(PASS) - 1))
+    write_stochastic(ws["stochastic"], stochastic, X, T, eta, styles)
+    printed = (0, 0, min(UNROLLED_FIRST + len(stochastic) - 1, UNROLLED_FIRST + PRINTED_ROWS), 12)
+    print_setup(ws["stochastic"], landscape=True, tall=1, area=printed)
+    write_blocks(ws["stochastic_cost"], "stochastic", stochastic[::n],
+                 lambda e: UNROLLED_FIRST + e * n, X, T, styles, deltas=False,
+                 label=WORDS["epoch"])
+    print_setup(ws["stochastic_cost"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + WITHOUT_DELTAS - 1))
     ws["read_me"].activate()
     book.close()
     return out.getvalue()
@@ -410,6 +918,7 @@ def formula_count(xlsx):
                    for name in z.namelist() if name.startswith("xl/worksheets/"))
 
 
+@functools.cache
 def book_workbook():
     """The book's workbook: digits.txt, and the seed and the eta of the book's run."""
     images = dataset.load_dataset(parameters.DATA)
@@ -428,10 +937,21 @@ def numbers():
     X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
     params = vector.init_parameters(parameters.SEED)
     stepped = vector.step(params, vector.gradients(params, X, T), parameters.ETA)
+    full = descent_trajectory(params, X, T, parameters.ETA, ITERATIONS)[-1]
+    stochastic = stochastic_trajectory(params, X, T, parameters.ETA, EPOCHS)[-1]
+    objective, variables = solver_cells()
     return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]), "eta": parameters.ETA,
             "kilobytes": round(len(xlsx) / 1024), "z_formula": z2_formula(FIRST + EXAMPLE - 1, 1),
             "cost_before": vector.total_cost(params, X, T),
-            "cost_after": vector.total_cost(stepped, X, T), **cells()}
+            "cost_after": vector.total_cost(stepped, X, T), **cells(),
+            "iterations": ITERATIONS, "epochs": EPOCHS,
+            "descent_final": vector.total_cost(full, X, T),
+            "descent_correct": vector.correct(full, X, T),
+            "stochastic_final": vector.total_cost(stochastic, X, T),
+            "descent_eta": xl_rowcol_to_cell(*UNROLLED_ETA),
+            "objective": objective.replace("$", ""),
+            "variables": "` and `".join(v.replace("$", "") for v in variables),
+            "correct_cell": xl_rowcol_to_cell(*CORRECT_CELL)}
 
 
 # --- the figure ---------------------------------------------------------------------------
@@ -506,7 +1026,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="workbook.py",
         description="Write the 12-3-2 network as a spreadsheet (.xlsx) whose formulas compute "
-                    "the forward pass, the cost, backpropagation and one step of gradient descent.")
+                    "the forward pass, the cost, backpropagation and one step of gradient "
+                    "descent, with a Solver model ready to run and full-batch and stochastic "
+                    "descent unrolled, one row or block per step.")
     parser.add_argument("--data", type=Path, default=parameters.DATA, metavar="PATH",
                         help="dataset file: per image 4 rows of 3 pixels ('#' ink, '.' paper), "
                              "then 'label 0' or 'label 1' (default: digits.txt beside this script)")
@@ -516,6 +1038,12 @@ def main(argv=None):
     parser.add_argument("--eta", type=float, default=parameters.ETA,
                         help="learning rate eta in the Step sheet, greater than 0 "
                              f"(default: {parameters.ETA})")
+    parser.add_argument("--iterations", type=int, default=ITERATIONS, metavar="N",
+                        help="iterations of full-batch gradient descent unrolled on the "
+                             f"Descent sheet, 1 to {MAX_COUNT} (default: {ITERATIONS})")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, metavar="N",
+                        help="epochs of stochastic descent (one step per image) unrolled on "
+                             f"the Stochastic sheet, 1 to {MAX_COUNT} (default: {EPOCHS})")
     parser.add_argument("--out", type=Path, default=Path(FILE), metavar="PATH",
                         help=f"the workbook to write (default: {FILE} in the current folder)")
     args = parser.parse_args(argv)
@@ -523,6 +1051,10 @@ def main(argv=None):
         parser.error(f"argument --eta: must be a finite number greater than 0, not {args.eta}")
     if args.seed < 0:
         parser.error(f"argument --seed: must be 0 or more, not {args.seed}")
+    for option in ("iterations", "epochs"):
+        if not 1 <= getattr(args, option) <= MAX_COUNT:
+            parser.error(f"argument --{option}: must be from 1 to {MAX_COUNT}, "
+                         f"not {getattr(args, option)}")
     if args.out.suffix.lower() != ".xlsx":
         parser.error(f"argument --out: the file name must end in .xlsx, not {args.out.name!r}")
 
@@ -532,13 +1064,16 @@ def main(argv=None):
         parser.exit(2, f"{parser.prog}: error: {e}\n")
     except OSError as e:
         parser.exit(2, f"{parser.prog}: error: cannot read {args.data}: {e.strerror}\n")
-    xlsx = workbook(images, vector.init_parameters(args.seed), args.eta, args.data.name, args.seed)
+    print(f"{len(images)} images: writing {args.iterations} iterations of full-batch descent "
+          f"and {args.epochs} epochs of stochastic descent ...", flush=True)
+    xlsx = workbook(images, vector.init_parameters(args.seed), args.eta, args.data.name,
+                    args.seed, args.iterations, args.epochs)
     try:
         args.out.write_bytes(xlsx)
     except OSError as e:
         parser.exit(2, f"{parser.prog}: error: cannot write {args.out}: {e.strerror}\n")
     print(f"wrote {args.out}: {len(images)} images, {formula_count(xlsx)} formulas, "
-          f"eta = {args.eta}")
+          f"eta = {args.eta}, {len(xlsx) // 1024} kB")
 
 
 if __name__ == "__main__":
