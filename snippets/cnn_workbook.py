@@ -13,7 +13,8 @@ feature-map unit z^F_{111} of image 7 reads
     =wF_1_1_1*Data!C8+wF_1_1_2*Data!D8+wF_1_1_3*Data!E8+wF_1_2_1*Data!I8+ ... +bF_1
 
 Image n sits in row n + 1 of every sheet that has a row per image. The cells, the styles,
-the print setup and the sheet class are those of workbook.py, the 0/1 network's workbook.
+the print setup and the sheet class are those of workbook.py, the 0/1 network's workbook,
+from the library module sheets.py.
 """
 
 import argparse
@@ -29,8 +30,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 import cnn_dataset
 import cnn_parameters
 import cnn_vector
-import workbook
-from workbook import PlainSheet, expanded_sum, formula_count, print_setup, shade, sigma, styles_of
+import sheets
+from sheets import PlainSheet, expanded_sum, formula_count, print_setup, shade, sigma, styles_of
 
 FILE = "cnn-69-parameters.xlsx"
 CREATED = datetime(2026, 1, 1)  # a fixed date: the same sources give the same bytes
@@ -91,8 +92,9 @@ WORDS = {
         "(Paste Special, Values). Every sheet recalculates, and C_T on Parameters goes "
         "down when eta is small enough: each paste is one step of gradient descent.",
         "# Printing",
-        "Printed or exported as PDF, each sheet is landscape and spreads its columns over a "
-        "few pages across; the header row repeats on every page.",
+        "Printed or exported as PDF, every sheet is landscape. Forward, Backprop and After "
+        "the step spread their columns over six pages across, and their header row repeats "
+        "on every page.",
         "The rows and columns are numbered as in the book, from 1. The Python code counts "
         "from 0: the book's w^F_111 is WF[0, 0, 0] there.",
         "Made by snippets/cnn_workbook.py; python snippets/cnn_workbook.py --help shows how "
@@ -225,21 +227,6 @@ def flat(params):
 
 
 # --- the sheets ---------------------------------------------------------------------------
-
-def write_read_me(ws, facts, styles):
-    """The title and the paragraphs of WORDS["read_me"], as workbook.py writes its own."""
-    ws.set_column(0, 0, workbook.READ_ME_WIDTH, styles["wrap"])
-    ws.write(0, 0, WORDS["title"], styles["title"])
-    for row, text in enumerate(WORDS["read_me"], start=2):
-        if text.startswith("# "):
-            ws.set_row(row, workbook.LINE_HEIGHT * 1.6)
-            ws.write(row, 0, text[2:], styles["heading"])
-            continue
-        text = text.format(**facts)
-        ws.set_row(row, workbook.LINE_HEIGHT * math.ceil(len(text) / workbook.READ_ME_WIDTH) + 4)
-        ws.write(row, 0, text, styles["wrap"])
-    print_setup(ws)
-
 
 def write_data(ws, X, T, styles):
     """A row per image: its number, label, 36 pixels and 3 targets; and each image drawn as
@@ -461,8 +448,8 @@ def workbook_bytes(images, params, eta, data_name, seed):
     styles = styles_of(book)
     ws = {key: book.add_worksheet(name, worksheet_class=PlainSheet)
           for key, name in WORDS["sheets"].items()}
-    write_read_me(ws["read_me"], {"images": n, "data": data_name, "seed": seed, "eta": eta,
-                                  **cells()}, styles)
+    facts = {"images": n, "data": data_name, "seed": seed, "eta": eta, **cells()}
+    sheets.write_read_me(ws["read_me"], WORDS["title"], WORDS["read_me"], facts, styles)
     write_data(ws["data"], X, T, styles)
     print_setup(ws["data"], landscape=True, wide=2, repeat=(0, 0))
     write_parameters(ws["parameters"], params, float(values["C"].sum()), styles)
