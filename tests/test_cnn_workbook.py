@@ -338,3 +338,18 @@ def test_the_numbers_describe_the_file(book_xlsx):
         for n in zipfile.ZipFile(io.BytesIO(book_xlsx)).namelist() if "worksheets/" in n)))
     assert facts["sheets"] == len(SHEETS)
     assert facts["cost_after"] < facts["cost_before"]
+
+
+# --- the built site ----------------------------------------------------------------------------
+
+
+def test_the_site_publishes_the_workbook_and_the_chapter_links_it(built_site, book_xlsx):
+    published = built_site / "downloads" / "cnn_workbook" / cnn_workbook.FILE
+    assert published.read_bytes() == book_xlsx
+    link = f'href="../../downloads/cnn_workbook/{cnn_workbook.FILE}"'
+    html = (built_site / "convolution" / "train-cnn" / "index.html").read_text(encoding="utf-8")
+    assert link in html
+    assert f"{cnn_workbook.numbers()['formulas']} formulas" in html
+    for page in ("backprop/train", "convolution/pooling"):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert "train-cnn/#train-it-in-a-spreadsheet" in html, page
