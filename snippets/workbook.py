@@ -26,7 +26,6 @@ import functools
 import io
 import math
 import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -37,7 +36,9 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 import dataset
 import parameters
+import sheets
 import vector
+from sheets import PlainSheet, expanded_sum, formula_count, print_setup, shade, sigma, styles_of
 
 FILE = "forty-seven-parameters.xlsx"
 CREATED = datetime(2026, 1, 1)  # a fixed date: the same sources give the same bytes
@@ -248,38 +249,11 @@ def column(key, col, rows):
     return f"{sheet(key)}!{span(col, rows)}"
 
 
-def expanded_sum(weights, inputs, bias):
-    """=w1*x1+w2*x2+...+b, the weighted input written out term by term"""
-    return "=" + "+".join(f"{w}*{x}" for w, x in zip(weights, inputs)) + f"+{bias}"
-
-
-def sigma(z):
-    """=1/(1+EXP(-z))"""
-    return f"=1/(1+EXP(-{z}))"
-
-
 # --- the sheets -------------------------------------------------------------------------
 
-READ_ME_WIDTH = 80       # characters: the width of the Read me column
-LINE_HEIGHT = 15         # points: one line of 11-point text
-
-
 def write_read_me(ws, facts, styles):
-    """The title and the paragraphs of WORDS["read_me"], one per row, each row as tall as
-    its wrapped lines, so that no paragraph runs into the next on screen or on paper."""
-    ws.set_column(0, 0, READ_ME_WIDTH, styles["wrap"])
-    ws.write(0, 0, WORDS["title"], styles["title"])
-    for row, text in enumerate(WORDS["read_me"], start=2):
-        if text.startswith("# "):
-            ws.set_row(row, LINE_HEIGHT * 1.6)
-            ws.write(row, 0, text[2:], styles["heading"])
-            continue
-        text = text.format(**facts)
-        lines = math.ceil(len(text) / READ_ME_WIDTH)  # 1.2 characters fit a unit of
-        # width in LibreOffice's and Excel's default fonts: the rest leaves room for wider ones
-        ws.set_row(row, LINE_HEIGHT * lines + 4)
-        ws.write(row, 0, text, styles["wrap"])
-    print_setup(ws)
+    """The title and the paragraphs of WORDS["read_me"] (sheets.write_read_me)."""
+    sheets.write_read_me(ws, WORDS["title"], WORDS["read_me"], facts, styles)
 
 
 def write_data(ws, X, T, styles):
@@ -308,13 +282,6 @@ def write_data(ws, X, T, styles):
             ws.write_formula(top + 1 + r, left + c, "=" + xl_rowcol_to_cell(FIRST + n, DATA_X + p),
                              styles["pixel"], int(x[p]))
         shade(ws, top + 1, left, top + 4, left + 2, styles)
-
-
-def shade(ws, first_row, first_col, last_row, last_col, styles):
-    """Conditional formatting: 1 (ink) dark, 0 (paper) light."""
-    for value, style in ((1, "ink"), (0, "paper")):
-        rule = {"type": "cell", "criteria": "==", "value": value, "format": styles[style]}
-        ws.conditional_format(first_row, first_col, last_row, last_col, rule)
 
 
 def write_block(ws, prefix, values, styles, formulas=None, offset=0):
@@ -473,30 +440,6 @@ def write_step(book, ws, stepped, eta, C_T, styles):
     book.define_name("eta", f"={sheet('step')}!{cell}")
     ws.write(row, col + 2, WORDS["cost_now"], styles["header"])
     ws.write_formula(row, col + 3, f"={ref('cost', *COST_TOTAL)}", styles["number"], C_T)
-
-
-def styles_of(book):
-    """The few cell formats the sheets use."""
-    number = {"num_format": "0.0000"}
-    return {
-        "title": book.add_format({"bold": True}),
-        "header": book.add_format({"bold": True, "bg_color": "#e8eaf0",
-                                   "border": 1, "border_color": "#c5c9d3"}),
-        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
-        "heading": book.add_format({"bold": True, "font_size": 12, "valign": "bottom"}),
-        "header_wrap": book.add_format({"bold": True, "bg_color": "#e8eaf0", "text_wrap": True,
-                                        "border": 1, "border_color": "#c5c9d3"}),
-        "count": book.add_format({"num_format": "0"}),
-        "caption": book.add_format({"align": "center", "font_size": 8}),
-        "pixel": book.add_format({"align": "center", "font_size": 8,
-                                  "border": 1, "border_color": "#ffffff"}),
-        "ink": book.add_format({"bg_color": "#3f51b5", "font_color": "#3f51b5"}),
-        "paper": book.add_format({"bg_color": "#e3e6ee", "font_color": "#e3e6ee"}),
-        "number": book.add_format(number),
-        "parameter": book.add_format({"num_format": "0.000000"}),
-        "eta": book.add_format({"num_format": "0.000", "bg_color": "#fff3cd",
-                                "border": 2, "bold": True}),
-    }
 
 
 # --- the unrolled sheets: one pass of an image, written anywhere -------------------------
@@ -815,32 +758,6 @@ def solver_cells():
     return objective, [w2, w3]
 
 
-# --- print and PDF ---------------------------------------------------------------------
-
-def print_setup(ws, landscape=False, wide=1, tall=0, repeat=None, area=None):
-    """Fit the sheet `wide` pages across (and `tall` down, 0: as many as it needs), repeat
-    the rows `repeat` (first, last) on every page, and print only `area` (r0, c0, r1, c1)."""
-    if landscape:
-        ws.set_landscape()
-    ws.fit_to_pages(wide, tall)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer("&L&A&R&P / &N")  # the sheet's name, the page number
-    if repeat is not None:
-        ws.repeat_rows(*repeat)
-    if area is not None:
-        ws.print_area(*area)
-
-
-class PlainSheet(xlsxwriter.worksheet.Worksheet):
-    """A worksheet whose formulas use only + - * / ^, EXP, IF, SUM and SUMPRODUCT, functions
-    every spreadsheet has known for decades. XlsxWriter runs some thirty searches over each
-    formula for newer Excel functions to rename; with none to find, skipping them writes
-    the 300,000 formulas of the unrolled sheets in a third of the time."""
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula.removeprefix("=")
-
-
 # --- the whole workbook -----------------------------------------------------------------
 
 def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs=EPOCHS):
@@ -909,13 +826,6 @@ def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs
     ws["read_me"].activate()
     book.close()
     return out.getvalue()
-
-
-def formula_count(xlsx):
-    """How many formulas the .xlsx file holds: its <f> elements."""
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
-        return sum(len(re.findall(rb"<f>", z.read(name)))
-                   for name in z.namelist() if name.startswith("xl/worksheets/"))
 
 
 @functools.cache

@@ -12,7 +12,8 @@ from pathlib import Path
 from conftest import SNIPPETS
 
 LIBRARY = {"dataset", "expanded", "vector", "parameters", "grids",
-           "cnn_dataset", "cnn_expanded", "cnn_vector", "cnn_parameters"}  # chapter 5: the CNN
+           "cnn_dataset", "cnn_expanded", "cnn_vector", "cnn_parameters",  # chapter 5: the CNN
+           "sheets"}  # the helpers of both workbooks
 
 
 def imported_modules(source, filename):

@@ -7,9 +7,7 @@ recompute cannot match numpy.
 """
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,6 +22,7 @@ import dataset
 import parameters
 import vector
 import workbook
+from spreadsheets import RECALCULATE, libreoffice, poisoned
 
 SCRIPT = SNIPPETS / "workbook.py"
 SHEETS = ["Read me", "Data", "Parameters", "Forward", "Cost", "Backprop", "Step",
@@ -31,7 +30,6 @@ SHEETS = ["Read me", "Data", "Parameters", "Forward", "Cost", "Backprop", "Step"
 UNROLLED = ["Curves", "Descent", "Descent images", "Stochastic", "Stochastic cost"]
 LIVE = ["Forward", "Cost", "Backprop", "Step"]
 REL = 1e-9
-POISON = b"-999"
 ERROR = re.compile(r"^(#(REF!|NAME\?|VALUE!|DIV/0!|NUM!|N/A|NULL!)|Err:\d+)")
 
 CUSTOM = """\
@@ -243,33 +241,6 @@ def test_cached_values_match_numpy_without_recalculating(book_xlsx):
 # --- a real spreadsheet engine ---------------------------------------------------------------
 
 
-def libreoffice():
-    """The LibreOffice binary; skip without one, and fail without one under CI=true."""
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None:
-        message = ("LibreOffice is not installed; on Debian or Ubuntu: "
-                   "`sudo apt-get install libreoffice-calc-nogui`")
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary
-
-
-def poisoned(xlsx):
-    """The same workbook with -999 stored as the value of every formula."""
-    source, out, changed = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO(), 0
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                stored = rb"\1<v>" + POISON + b"</v>"
-                data, count = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", stored, data)
-                changed += count
-            target.writestr(info, data)
-    assert changed > 0
-    return out.getvalue()
-
-
 def pasted(xlsx):
     """The workbook after a reader's first step: the values of Step pasted over Parameters,
     as the chapter says (copy the step cells, paste values at the paste cell)."""
@@ -283,16 +254,6 @@ def pasted(xlsx):
     out = io.BytesIO()
     wb.save(out)  # openpyxl stores no values with the formulas: LibreOffice must compute them
     return out.getvalue()
-
-
-# LibreOffice trusts the stored values of a file that says Excel wrote it unless told to
-# recalculate on load (0 = always).
-RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 @pytest.fixture(scope="module")
