@@ -14,6 +14,7 @@ import sys
 
 import markdown
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bs4 import BeautifulSoup
 from conftest import ROOT, mkdocs_build
 from mkdocs.exceptions import PluginError
@@ -188,9 +189,16 @@ def test_pointing_at_or_focusing_a_term_lights_exactly_its_partners(tab, built_s
     problems = []
     for path in pages:
         opened.open(path)
-        page.wait_for_function("() => document.querySelectorAll('figure.pair mjx-math .term[tabindex]').length > 0")
-        terms = page.evaluate(TERMS)
         marks = (built_site / path / "index.html").read_text(encoding="utf-8").count("\\class{term-")
+        # linked-terms.js readies the terms of a formula after MathJax has drawn it: on a busy
+        # machine that can come a little after the typesetting, so wait for all of them
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('figure.pair mjx-math .term[tabindex]').length >= n",
+                arg=marks, timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # reported below, with the counts
+        terms = page.evaluate(TERMS)
         if len(terms) != marks:
             problems.append(f"{path}: {marks} marked terms but {len(terms)} drawn and ready")
         for n, (name, pair_index, label, tabindex, hidden) in enumerate(terms):

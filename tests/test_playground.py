@@ -321,9 +321,12 @@ def test_instant_navigation_starts_each_playground(playground):
     page.wait_for_selector(".net47-playground[data-ready] .net47-pixel")
     assert page.evaluate("() => window.sameDocument === true")
     assert page.locator(".net47-train").count() == 0  # this page embeds the forward part only
-    page.evaluate("() => { window.frames_asked = 0; }")
+    # a running training asks for a frame on every frame, some 30 in half a second; MathJax
+    # or a layout pass finishing on the new page may still ask for one or two
     page.wait_for_timeout(300)
-    assert page.evaluate("() => window.frames_asked") == 0, "the old page's training still runs"
+    page.evaluate("() => { window.frames_asked = 0; }")
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.frames_asked") <= 2, "the old page's training still runs"
     pixel(page, 5).click()
     assert_readout(state(page), TRAINED)
     page.go_back()
