@@ -101,11 +101,14 @@
     }
   }
 
+  // One scan for a burst of changes. A timeout, not an animation frame: a browser runs no
+  // frames for a page it does not show (a tab in the background), and its terms must be
+  // ready when the reader comes back to it.
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; scan(); });
+    setTimeout(() => { queued = false; scan(); }, 0);
   }).observe(document.body, { childList: true, subtree: true });
 
   document.addEventListener("keydown", (event) => {
