@@ -192,6 +192,8 @@ def test_pointing_at_or_focusing_a_term_lights_exactly_its_partners(tab, built_s
         marks = (built_site / path / "index.html").read_text(encoding="utf-8").count("\\class{term-")
         # linked-terms.js readies the terms of a formula after MathJax has drawn it: on a busy
         # machine that can come a little after the typesetting, so wait for all of them
+        for n in range(page.locator("figure.pair").count()):  # as a reader scrolls past each
+            page.locator("figure.pair").nth(n).scroll_into_view_if_needed()
         try:
             page.wait_for_function(
                 "n => document.querySelectorAll('figure.pair mjx-math .term[tabindex]').length >= n",

@@ -60,6 +60,7 @@
     const queues = new Map();
     for (const [name, words] of said) queues.set(name, [...(queues.get(name) || []), words]);
     terms.forEach((term) => {
+      if (term.classList.contains("term")) { queues.get(nameOf(term))?.shift(); return; } // ready
       term.classList.add("term");
       term.setAttribute("tabindex", "0");
       term.setAttribute("role", "img");
@@ -91,7 +92,9 @@
   }
 
   function scan() {
-    for (const math of document.querySelectorAll("figure.pair mjx-math:not([data-terms-ready])")) {
+    // a formula whose terms are not all ready: MathJax may add to a drawing after a scan saw it
+    for (const math of document.querySelectorAll("figure.pair mjx-math")) {
+      if (!math.querySelector(`[class*="${PREFIX}"]:not(.term)`)) continue;
       math.setAttribute("data-terms-ready", "");
       prepare(math);
       // MathJax drew it after the reader lit its name (the playground redraws as it computes)
@@ -123,5 +126,13 @@
 
   // The playground lights a term from outside its formulas (the pixel the reader toggles)
   window.LinkedTerms = { light, clear, rest, scan };
-  if (window.document$) window.document$.subscribe(() => { pinned = null; scan(); });
+  // Formulas MathJax drew before this script watched the page: scan once its typesetting is done
+  function afterTypesetting() {
+    const startup = window.MathJax && window.MathJax.startup;
+    if (startup && startup.promise) startup.promise.then(scan);
+    else setTimeout(afterTypesetting, 50);
+  }
+  scan();
+  afterTypesetting();
+  if (window.document$) window.document$.subscribe(() => { pinned = null; scan(); afterTypesetting(); });
 })();
