@@ -23,7 +23,7 @@ sys.path.insert(0, str(SNIPPETS))
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 # What a copy of the book needs in order to build (book_copy adds the suite's cache).
-BOOK_PARTS = ("mkdocs.yml", "docs", "snippets", "scripts", "requirements.txt")
+BOOK_PARTS = ("mkdocs.yml", "mkdocs.zh.yml", "docs", "snippets", "scripts", "requirements.txt")
 
 
 def nav_pages() -> dict[str, str | None]:

@@ -291,7 +291,7 @@ def check_markdown(lesson: Path, config: MkDocsConfig) -> None:
     path = str(lesson.relative_to(snippet_runs.ROOT))
     pair.page = (path, source)
     # Its symbols are those of its page, lessons/<name>.ipynb, in the notation table.
-    notation.page = (path, source, f"{Path(config.docs_dir).name}/lessons/{lesson.stem}.ipynb")
+    notation.page = (path, source, f"docs/lessons/{lesson.stem}.ipynb")
     markdown.Markdown(extensions=config.markdown_extensions,
                       extension_configs=config.mdx_configs).convert(source)
 

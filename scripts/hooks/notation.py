@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notation_check import NotationExtension
+from locate import ROOT, shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,7 @@ _extension: NotationExtension | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _extension
-    docs = Path(config.docs_dir)
+    docs = ROOT / "docs"  # the English edition's table: a translation has the same symbols
     if _extension is None or _extension.getConfig("table") != str(docs / TABLE):
         _extension = NotationExtension(
             table=str(docs / TABLE), shown=f"{docs.name}/{TABLE}", gathers=[f"{docs.name}/{g}" for g in GATHERS]
@@ -39,5 +40,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".md"):
-        _extension.page = (f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.content_string)
+        # A translated page (docs/zh/<page>.md) has the symbols of its English page.
+        _extension.page = (shown_path(page), page.file.content_string, f"docs/{page.file.src_uri}")
     return markdown

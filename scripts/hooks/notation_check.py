@@ -546,7 +546,8 @@ class NotationCheck(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         table = self.extension.table()
         path, source = self.state["path"], self.state["source"]
-        gathers = path == table.path or path in self.extension.getConfig("gathers")
+        key = self.state["key"]  # the English page's path: a translation has its symbols
+        gathers = key == table.path or key in self.extension.getConfig("gathers")
         known = table.known(None if gathers else self.state["key"])
         finder = Finder(source)
         errors = set()

@@ -58,6 +58,8 @@ class Page:
     first_line: int = 1  # the file line of the Markdown's first line
     computed: dict[str, dict] = field(default_factory=dict)  # module -> numbers() of the page
     definitions: set[str] = field(default_factory=set)  # numbers allowed to be typed, as written
+    # The edition's words for its exercises' heading and their solutions (extra.words).
+    words: dict[str, str] = field(default_factory=lambda: {"exercises": "Exercises", "solution": "Solution"})
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.pieces]
@@ -333,14 +335,20 @@ def check_typed(page: Page, parts: list[Segment], report: Report) -> None:
             ))
 
 
-EXERCISES = re.compile(r"^##\s+Exercises\s*$", re.M)
-SOLUTION = re.compile(r"^(?P<indent>[ \t]*)\?\?\?\+?\s+\w+\s+\"Solution\"\s*$", re.M)
+def exercises_heading(word: str) -> re.Pattern:
+    return re.compile(rf"^##\s+{re.escape(word)}\s*$", re.M)
+
+
+def solution_block(word: str) -> re.Pattern:
+    return re.compile(rf"^(?P<indent>[ \t]*)\?\?\?\+?\s+\w+\s+\"{re.escape(word)}\"\s*$", re.M)
+
+
 ITEM = re.compile(r"^[ \t]{0,3}\d+\.[ \t]", re.M)
 
 
-def solutions(text: str, exercises: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+def solutions(text: str, exercises: int, word: str = "Solution") -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
     """((question start, end), (solution start, end)) of every solution below `exercises`."""
-    for m in SOLUTION.finditer(text, exercises):
+    for m in solution_block(word).finditer(text, exercises):
         indent = len(m["indent"].expandtabs(4))
         end = m.end()
         for line in re.finditer(r"\n([^\n]*)", text[m.end():]):
@@ -354,12 +362,12 @@ def solutions(text: str, exercises: int) -> Iterator[tuple[tuple[int, int], tupl
 
 
 def check_answers(page: Page, parts: list[Segment], report: Report) -> None:
-    m = EXERCISES.search(page.text)
+    m = exercises_heading(page.words["exercises"]).search(page.text)
     if not m:
         return
     shown = list(numbers_shown(parts))
     body = [s for s in shown if s.end <= m.start()]
-    for (q_start, q_end), (s_start, s_end) in solutions(page.text, m.end()):
+    for (q_start, q_end), (s_start, s_end) in solutions(page.text, m.end(), page.words["solution"]):
         given = {s.text for s in shown if q_start <= s.start < q_end}
         stated = [s for s in shown if s_start <= s.start < s_end]
         for answer in stated:

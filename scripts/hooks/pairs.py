@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from pair_block import PairExtension, known_names, lesson_tex_errors
+from locate import ROOT, shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -100,7 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     labels = {side: words.get(f"pair_{side}") for side in ("expanded", "vector", "sigma", "checked_by")}
     if missing := [f"extra.words.pair_{side}" for side, word in labels.items() if not word]:
         raise PluginError(f"mkdocs.yml: the pair labels {', '.join(missing)} are missing")
-    mathjax = Path(config.docs_dir) / "javascripts" / "mathjax.js"  # its TeX packages: what math may use
+    mathjax = ROOT / "docs" / "javascripts" / "mathjax.js"  # its TeX packages: what math may use
     _extension = PairExtension(lookup=_checks.lookup, labels=labels, mathjax=str(mathjax))
     # `scripts` is no package, so the extension goes in as an instance, not by name.
     config.markdown_extensions[:] = [
@@ -129,7 +130,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Hand the extension this page's file name and full source, so errors name the right line."""
     if page.file.src_uri.endswith(".md"):
         _seen.add(page.file.src_uri)
-        path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        path = shown_path(page)
         _extension.page = (path, page.file.content_string)
     return markdown
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 
 import page_numbers
 import snippet_runs
-from locate import location
+from locate import location, shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,20 +47,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except ValueError as error:
             raise PluginError(f"{location(page, match[0])}: {error}") from None
 
-    path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    text, checked, report = check_page(path, page.file.src_uri, markdown, value,
-                                       first_line(page, markdown), definitions(config, page.meta))
+    words = config.extra.get("words", {})
+    text, checked, report = check_page(shown_path(page), page.file.src_uri, markdown, value,
+                                       first_line(page, markdown), definitions(config, page.meta),
+                                       {"exercises": words["exercises"], "solution": words["solution"]})
     if report.errors:
         raise PluginError("\n".join(page_numbers.rows(checked, report.errors)))
     return text
 
 
-def check_page(path: str, src_uri: str, markdown: str, value, first: int = 1, allowed: set[str] = frozenset()):
+def check_page(path: str, src_uri: str, markdown: str, value, first: int = 1, allowed: set[str] = frozenset(),
+               words: dict[str, str] | None = None):
     """The page with its numbers written in by value(match), and the report of page_numbers' checks."""
     text, pieces, starts = page_numbers.substitute(markdown, value)
     checked = page_numbers.Page(
         path=path, text=text, pieces=pieces, source_starts=starts, source=markdown, first_line=first,
         computed=computed_for(src_uri, pieces), definitions=set(allowed),
+        **({"words": words} if words else {}),
     )
     return text, checked, page_numbers.check(checked) if src_uri.endswith(".md") else page_numbers.Report()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linked_terms import LinkedTermsExtension
+from locate import shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -28,5 +29,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".md"):
-        _extension.page = (f"{Path(config.docs_dir).name}/{page.file.src_uri}", page.file.content_string)
+        _extension.page = (shown_path(page), page.file.content_string)
     return markdown

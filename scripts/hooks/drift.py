@@ -1,0 +1,301 @@
+"""Drift between the editions: what a translated page must share with its English page.
+
+An edition in another language lives in docs/<lang>/, one page for every English page, at
+the same path. A translation changes the prose and nothing the book computes or checks, so
+each pair of pages must agree on:
+
+- pairs: the checks of their formula pairs, in the same order;
+- numbers: the names in their {{ ... }} (the same set: a sentence may move a number);
+- formulas: the display formulas in the same order, and the same inline formulas, with
+  only the words of \\text{...} free to change;
+- figures: the same images, in the same order;
+- includes: the same code and snippet includes, in the same order;
+- exercises: the same number of exercises, and the same admonitions (solutions, notes) in
+  the same order;
+- headings: the same number, at the same levels (each translated heading takes the
+  English heading's anchor, see headings.py).
+
+And a translated page uses the glossary's words: where the English page uses a term of
+docs/appendix/glossary.md, the translation uses one of its forms there.
+
+Each difference names both files, with lines. `python scripts/editions.py` runs these
+checks from the command line; the build of each translated edition runs them too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GLOSSARY = "appendix/glossary.md"
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+CHECK = re.compile(r"^\s*check:\s*(\S+)")
+NUMBER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+FIGURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"")
+INCLUDE = re.compile(r"--8<--\s*\"([^\"]+)\"")
+ADMONITION = re.compile(r"^\s*(\?\?\?\+?|!!!)\s+([\w-]+)")
+ITEM = re.compile(r"^\d+\.\s")
+DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$")
+TEXT = re.compile(r"\\(?:text|textrm|mathrm|operatorname)\{[^{}]*\}")
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+TAG = re.compile(r"<[^>]+>")
+BLOCK = re.compile(r"^[ \t]*/{3,}[ \t]*[\w-]*[ \t]*\|?", re.M)
+OPTIONS = re.compile(r"^(///[^\n]*\n)((?:[ \t]+[\w-]+:[^\n]*\n)+)", re.M)
+
+
+@dataclass
+class Item:
+    kind: str
+    value: str
+    line: int
+
+
+@dataclass
+class Facts:
+    """What a page shows that its translations must show too."""
+
+    pairs: list[Item] = field(default_factory=list)
+    numbers: list[Item] = field(default_factory=list)
+    display: list[Item] = field(default_factory=list)
+    inline: list[Item] = field(default_factory=list)
+    figures: list[Item] = field(default_factory=list)
+    includes: list[Item] = field(default_factory=list)
+    admonitions: list[Item] = field(default_factory=list)
+    headings: list[Item] = field(default_factory=list)
+    exercises: int = 0
+    exercises_line: int = 0
+    prose: str = ""  # the words, without code, math, links' targets or tags
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def formula(tex: str) -> str:
+    """A formula as both editions must write it: words in \\text{} blanked, spaces collapsed."""
+    return " ".join(TEXT.sub(r"\\text{}", tex).split())
+
+
+def facts(markdown: str) -> Facts:
+    out = Facts()
+    lines = markdown.split("\n")
+    fence = None
+    for number, line in enumerate(lines, 1):
+        for m in INCLUDE.finditer(line):
+            out.includes.append(Item("include", m.group(1), number))
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if m := FENCE.match(line):
+            fence = m.group(1)
+            continue
+        if (m := HEADING.match(line)) and not line.startswith("    "):
+            out.headings.append(Item("heading", "#" * len(m.group(1)), number))
+            continue
+        if m := CHECK.match(line):
+            out.pairs.append(Item("pair", m.group(1), number))
+        if m := ADMONITION.match(line):
+            out.admonitions.append(Item("admonition", m.group(2), number))
+        for m in NUMBER.finditer(line):
+            out.numbers.append(Item("number", m.group(1), number))
+        for m in FIGURE.finditer(line):
+            out.figures.append(Item("figure", m.group(1) or m.group(2), number))
+    # Formulas are read from the page without its code blocks and code spans, words also
+    # without the option lines of its /// blocks (a check's name is no word of the prose).
+    text = CODE_SPAN.sub("", _without_code(lines))
+    text = OPTIONS.sub(lambda m: m.group(1) + "\n" * m.group(2).count("\n"), text)
+    text = BLOCK.sub("", text)  # "//// vector" is syntax; a block's title after "|" is prose
+    for m in DISPLAY.finditer(text):
+        out.display.append(Item("display formula", formula(m.group(1)), _line(text, m.start())))
+    text = DISPLAY.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    for m in INLINE.finditer(text):
+        out.inline.append(Item("inline formula", formula(m.group(1)), _line(text, m.start())))
+    text = INLINE.sub(" ", text)
+    out.prose = NUMBER.sub(" ", LINK_TARGET.sub("]", TAG.sub(" ", text)))
+    return out
+
+
+def _without_code(lines: list[str]) -> str:
+    kept, fence = [], None
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+            kept.append("")
+        elif m := FENCE.match(line):
+            fence = m.group(1)
+            kept.append("")
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def exercises(markdown: str, heading_index: int | None) -> tuple[int, int]:
+    """(number of exercises, line of their heading) under the heading_index-th heading."""
+    if heading_index is None:
+        return 0, 0
+    lines = _without_code(markdown.split("\n")).split("\n")
+    seen, start, count = -1, 0, 0
+    for number, line in enumerate(lines, 1):
+        if HEADING.match(line) and not line.startswith("    "):
+            seen += 1
+            if seen == heading_index:
+                start = number
+                continue
+            if seen > heading_index and line.startswith("## "):
+                break
+        if start and seen == heading_index and ITEM.match(line):
+            count += 1
+    return count, start
+
+
+def exercises_heading(english: str) -> int | None:
+    """The index, among the page's headings, of the English page's `## Exercises`."""
+    index = -1
+    for line in _without_code(english.split("\n")).split("\n"):
+        if HEADING.match(line) and not line.startswith("    "):
+            index += 1
+            if re.match(r"^##\s+Exercises\s*$", line):
+                return index
+    return None
+
+
+@dataclass
+class Term:
+    english: str  # the name before any bracket
+    forms: list[str]  # the Chinese name and the names in its brackets
+    pattern: re.Pattern
+
+
+def glossary(docs: Path) -> list[Term]:
+    """The glossary's rows: the English name (before its bracket) and its translations."""
+    terms = []
+    for line in (docs / GLOSSARY).read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or not line.startswith("|") or cells[0] in ("English", "") or set(cells[0]) <= set("-: "):
+            continue
+        english = re.sub(r"\s*\(.*?\)", "", cells[0]).strip()
+        chinese = cells[1]
+        forms = [f.strip() for f in re.split(r"[（）]", chinese) if f.strip()]
+        words = re.escape(english).replace(r"\ ", r"[\s-]+")
+        if english.endswith("x"):
+            words = words[:-1] + "(?:x|ces)"
+        elif english.endswith("y"):
+            words = words[:-1] + "(?:y|ies)"
+        else:
+            words += "(?:e?s)?"
+        terms.append(Term(english, forms, re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)))
+    return sorted(terms, key=lambda t: -len(t.english))
+
+
+def terms_used(prose: str, terms: list[Term]) -> list[tuple[Term, int]]:
+    """The glossary terms a page's prose uses, longest first: "activation function" is not "activation"."""
+    used = []
+    for term in terms:
+        first = None
+
+        def blank(m: re.Match) -> str:
+            nonlocal first
+            first = first or _line(prose, m.start())
+            return " " * len(m.group(0))
+
+        prose = term.pattern.sub(blank, prose)
+        if first:
+            used.append((term, first))
+    return used
+
+
+def compare(english_path: str, english: str, translated_path: str, translated: str, terms: list[Term]) -> list[str]:
+    """Every difference between an English page and its translation, each naming both files."""
+    a, b = facts(english), facts(translated)
+    problems: list[str] = []
+
+    def report(line_b: int, line_a: int, what: str) -> None:
+        problems.append(f"{translated_path}:{line_b}: {what} (English: {english_path}:{line_a})")
+
+    def sequence(kind: str, xs: list[Item], ys: list[Item]) -> None:
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            if x.value != y.value:
+                report(y.line, x.line, f"{kind} {i + 1} is {y.value!r}, the English page's is {x.value!r}")
+                return
+        if len(xs) > len(ys):
+            x = xs[len(ys)]
+            report(ys[-1].line if ys else 1, x.line, f"{len(ys)} {kind}s, the English page has {len(xs)}: "
+                   f"{x.value!r} is missing")
+        elif len(ys) > len(xs):
+            y = ys[len(xs)]
+            report(y.line, xs[-1].line if xs else 1, f"{len(ys)} {kind}s, the English page has {len(xs)}: "
+                   f"{y.value!r} is extra")
+
+    def show(kind: str, value: str) -> str:
+        return f"{{{{ {value} }}}}" if kind == "number" else f"${value}$"
+
+    def distinct(kind: str, xs: list[Item], ys: list[Item]) -> None:
+        """The same values, however often each occurs: a sentence may name a symbol twice."""
+        for value in sorted(set(x.value for x in xs) - set(y.value for y in ys)):
+            report(1, next(x.line for x in xs if x.value == value), f"the {kind} {show(kind, value)} is missing")
+        for value in sorted(set(y.value for y in ys) - set(x.value for x in xs)):
+            report(next(y.line for y in ys if y.value == value), 1, f"the {kind} {show(kind, value)} is not on the English page")
+
+    sequence("pair check", a.pairs, b.pairs)
+    distinct("number", a.numbers, b.numbers)
+    sequence("display formula", a.display, b.display)
+    distinct("inline formula", a.inline, b.inline)
+    sequence("figure", a.figures, b.figures)
+    sequence("include", a.includes, b.includes)
+    sequence("admonition", a.admonitions, b.admonitions)
+    sequence("heading", a.headings, b.headings)
+    index = exercises_heading(english)
+    count_a, line_a = exercises(english, index)
+    count_b, line_b = exercises(translated, index)
+    if count_a != count_b:
+        report(line_b or 1, line_a, f"{count_b} exercises, the English page has {count_a}")
+    for term, line in terms_used(a.prose, terms):
+        # A term kept in English (a cited title, a name) counts as used.
+        if not any(form.lower() in b.prose.lower() for form in term.forms) and not term.pattern.search(b.prose):
+            report(1, line, f"the English page uses the glossary's {term.english!r}: "
+                   f"the translation has none of {' / '.join(term.forms)}")
+    return problems
+
+
+def pages(docs: Path, editions: list[str]) -> list[Path]:
+    """The English pages: every Markdown file of docs/ outside the editions' folders."""
+    return sorted(p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] not in editions)
+
+
+def check(root: Path, lang: str, only: list[Path] | None = None) -> list[str]:
+    """All drift between docs/ and docs/<lang>/ (or only the given translated pages)."""
+    docs = root / "docs"
+    folder = docs / lang
+    terms = glossary(docs)
+    problems = []
+    english_pages = pages(docs, [lang])
+    if only is None:
+        for page in english_pages:
+            translated = folder / page.relative_to(docs)
+            if not translated.exists():
+                problems.append(f"{translated.relative_to(root)}: missing: the English page "
+                                f"{page.relative_to(root)} has no translation")
+        for translated in sorted(folder.rglob("*.md")):
+            if not (docs / translated.relative_to(folder)).exists():
+                problems.append(f"{translated.relative_to(root)}:1: no English page "
+                                f"docs/{translated.relative_to(folder)} for this page")
+        only = [folder / p.relative_to(docs) for p in english_pages]
+    for translated in only:
+        translated = translated.resolve()
+        if not translated.exists():
+            continue
+        english = docs / translated.relative_to(folder.resolve())
+        if not english.exists():
+            continue
+        problems += compare(
+            str(english.relative_to(root)), english.read_text(encoding="utf-8"),
+            str(translated.relative_to(root.resolve())), translated.read_text(encoding="utf-8"), terms,
+        )
+    return problems
