@@ -14,9 +14,11 @@ process (see scripts/hooks/snippet_runs.py).
 import argparse
 import contextlib
 import importlib
+import importlib.util
 import io
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -26,7 +28,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # no window: the build has no screen
+import matplotlib.font_manager  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STYLE = Path(__file__).with_name("book.mplstyle")
@@ -51,17 +55,129 @@ def figures(module) -> dict:
 
 
 def save_figures(module, out: Path) -> None:
+    """Each figure once per language: <name>.svg in English, <lang>/<name>.svg in the others."""
+    tables = figure_words()
     for name, make in figures(module).items():
         with plt.style.context(STYLE):
             figure = make()
             if not isinstance(figure, matplotlib.figure.Figure):
                 message = f"figure_{name}() must return a matplotlib Figure, not {figure!r}"
                 raise ContractError(message, make.__code__.co_firstlineno)
-            figure.savefig(out / f"{name}.svg", format="svg", metadata={"Date": None})
+            texts = [(text, text.get_text(), text.get_fontfamily())
+                     for text in figure.findobj(matplotlib.text.Text)]
+            for lang, words in tables.items():
+                if missing := write_words(texts, words):
+                    listed = "\n".join(f"  {text!r}" for text in missing)
+                    raise ContractError(
+                        f"figure_{name}() writes words that snippets/words-{lang}.yml has no "
+                        f"`figures:` entry for:\n{listed}", make.__code__.co_firstlineno)
+                folder = out if lang == "en" else out / lang
+                folder.mkdir(exist_ok=True)
+                figure.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
         plt.close(figure)
 
 
+# --- the figures' words ---------------------------------------------------------------
+# A figure's words come from the `figures:` table of each language (snippets/words-*.yml),
+# looked up by the English text the snippet writes. A text with a Latin letter outside its
+# $...$ has words; math alone has none. A key may hold <n> for a number ("image <n>").
+MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
+LETTER = re.compile(r"[A-Za-z]")
+HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+PLACEHOLDER = re.compile(r"<(\w+)>")
+# Chinese glyphs come from Noto Sans CJK SC, which the pinned mplfonts package carries, so
+# a figure is drawn the same on any machine. It comes first in a Chinese text's fonts,
+# because mathtext takes the words around the math from the first font.
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def figure_words() -> dict[str, "Words"]:
+    """Each language's figure words, English first: {'en': Words, 'zh': Words}."""
+    import yaml
+
+    tables = {}
+    for path in sorted(ROOT.joinpath("snippets").glob("words-*.yml"), key=lambda p: p.stem != "words-en"):
+        table = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("figures") or {}
+        tables[path.stem.removeprefix("words-")] = Words(table)
+    if any(HAN.search(v) for words in tables.values() for v in words.values()):
+        fonts = Path(importlib.util.find_spec("mplfonts").origin).parent / "fonts"
+        matplotlib.font_manager.fontManager.addfont(str(fonts / "NotoSansCJKsc-Regular.otf"))
+    return tables
+
+
+class Words:
+    """A language's words for the figures: the English text -> the text in this language."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.exact = {key: value for key, value in table.items() if not PLACEHOLDER.search(key)}
+        self.patterns = [(pattern(key), value) for key, value in table.items() if PLACEHOLDER.search(key)]
+
+    def values(self) -> list[str]:
+        return [*self.exact.values(), *(value for _, value in self.patterns)]
+
+    def __call__(self, english: str) -> str | None:
+        if english in self.exact:
+            return self.exact[english]
+        for regex, value in self.patterns:
+            if m := regex.fullmatch(english):
+                return PLACEHOLDER.sub(lambda p: m[p[1]], value)
+        return None
+
+
+def pattern(key: str) -> re.Pattern:
+    """'image <n>' -> a regex for 'image 38'; a name used twice matches the same number."""
+    parts, seen, at = [], set(), 0
+    for m in PLACEHOLDER.finditer(key):
+        parts.append(re.escape(key[at:m.start()]))
+        parts.append(f"(?P={m[1]})" if m[1] in seen else rf"(?P<{m[1]}>[+−-]?\d+(?:\.\d+)?)")
+        seen.add(m[1])
+        at = m.end()
+    return re.compile("".join(parts) + re.escape(key[at:]))
+
+
+def write_words(texts: list, words: Words) -> list[str]:
+    """Give every text of a figure its words in one language; return the texts it has none for."""
+    missing = []
+    for text, english, family in texts:
+        if not LETTER.search(MATH.sub("", english)):
+            continue
+        shown = words(english)
+        if shown is None:
+            missing.append(english)
+            continue
+        text.set_text(shown)
+        text.set_fontfamily([CJK_FONT, *family] if HAN.search(shown) else family)
+    return sorted(set(missing))
+
+
+WORD = re.compile(r"[A-Za-z]{2,}")  # in a number's text, one letter is a name: B2, w2_1_1
+CODE = re.compile(r"`[^`]*`|\\(?:begin|end)\{\w+\}|\\[A-Za-z]+")  # code, and TeX's commands
+
+
+def text_words(value: str, words: Words) -> tuple[str, list[str]]:
+    """A number written as text in one language: a table cell by cell, else line by line."""
+    missing = []
+
+    def one(piece: str) -> str:
+        if not WORD.search(CODE.sub("", MATH.sub("", piece))):
+            return piece
+        shown = words(piece)
+        if shown is None:
+            missing.append(piece)
+        return piece if shown is None else shown
+
+    lines = []
+    for row in value.split("\n"):
+        if row.startswith("|") and row.endswith("|"):
+            cells = [one(cell.strip()) for cell in row[1:-1].split("|")]
+            lines.append("| " + " | ".join(cells) + " |")
+        else:
+            lines.append(one(row))
+    return "\n".join(lines), missing
+
+
 def save_numbers(module, out: Path) -> None:
+    line = 1
     if not callable(getattr(module, "numbers", None)):
         numbers = {}
     else:
@@ -77,8 +193,22 @@ def save_numbers(module, out: Path) -> None:
             numbers[name] = int(value)  # numpy numbers to plain JSON numbers
         elif isinstance(value, Real):
             numbers[name] = float(value)
-    text = json.dumps(numbers, indent=1, sort_keys=True) + "\n"
-    (out / "numbers.json").write_text(text, encoding="utf-8")
+    # A number may be text, such as a Markdown table: its words come in each language too.
+    for lang, words in figure_words().items():
+        shown, missing = {}, set()
+        for name, value in numbers.items():
+            shown[name] = value
+            if isinstance(value, str):
+                shown[name], gaps = text_words(value, words)
+                missing.update(gaps)
+        if missing:
+            listed = "\n".join(f"  {text!r}" for text in sorted(missing))
+            raise ContractError(f"numbers() writes words that snippets/words-{lang}.yml has no "
+                                f"`figures:` entry for:\n{listed}", line)
+        folder = out if lang == "en" else out / lang
+        folder.mkdir(exist_ok=True)
+        text = json.dumps(shown, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        (folder / "numbers.json").write_text(text, encoding="utf-8")
 
 
 def shown(path: Path) -> Path:

@@ -35,7 +35,9 @@ NUMBER = page_numbers.NUMBER
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     def value(match: re.Match) -> str:
         module, name, spec = match["module"], match["name"], match["spec"] or ""
-        numbers = snippet_runs.RUNS[module].numbers if module in snippet_runs.RUNS else None
+        run = snippet_runs.RUNS.get(module)
+        # A number that is text (a table) has the words of the page's edition.
+        numbers = run.numbers_in.get(config.theme["language"], run.numbers) if run else None
         if numbers is None or name not in numbers:
             known = ", ".join(sorted(numbers or ())) or f"snippets/{module}.py has no numbers()"
             raise PluginError(

@@ -1,8 +1,8 @@
 """MkDocs hook: run the snippets that draw figures, and publish the figures.
 
 Each snippet that defines figure_*(), numbers() or downloads() runs in a fresh process,
-only when its content changed, on every core (see snippet_runs.py). Its figures join the
-site as figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so
+only when its content changed, on every core (see snippet_runs.py). Its figures, drawn once
+per language (scripts/run_snippet.py), join each edition as figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so
 chapters embed and link them like any other file, and a wrong name is a broken link that
 `--strict` reports. A figure without real alt text fails.
 """
@@ -29,9 +29,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         snippet_runs.RUNS = snippet_runs.run_all(snippet_runs.build_snippets())
     except snippet_runs.SnippetError as error:
         raise PluginError(f"a snippet failed: {error}") from None
+    lang = config.theme["language"]
     for module, run in snippet_runs.RUNS.items():
-        for name, svg in run.figures.items():
+        for name, svg in run.figures.items():  # each edition's figures have its own words
             uri = f"figures/{module}/{name}.svg"
+            svg = run.translated.get(lang, {}).get(name, svg) if lang != "en" else svg
             files.append(File.generated(config, uri, abs_src_path=str(svg)))
         for name, path in run.downloads.items():
             uri = f"downloads/{module}/{name}"
@@ -41,7 +43,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 IMAGE = re.compile(r"<img\b[^>]*>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+HAN = re.compile(r"[\u4e00-\u9fff]")
 GENERIC_ALT = re.compile(r"^\W*(figure|image|plot|chart|graph|picture|img)?\W*\d*\W*$", re.I)
+
+
+def words(text: str) -> int:
+    """About how many words a text has: Chinese writes no spaces, and a word is about two characters."""
+    return len(text.split()) + len(HAN.findall(text)) // 2
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -49,7 +57,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     for tag in IMAGE.findall(html):
         attributes = dict(ATTRIBUTE.findall(tag))
         src, alt = attributes.get("src", ""), attributes.get("alt", "").strip()
-        if "figures/" in src and (len(alt.split()) < 4 or GENERIC_ALT.match(alt)):
+        if "figures/" in src and (words(alt) < 4 or GENERIC_ALT.match(alt)):
             name = src.rsplit("figures/", 1)[1]
             raise PluginError(
                 f"{location(page, name)}: the figure {name} needs alt text "

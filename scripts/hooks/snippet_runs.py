@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +57,10 @@ class Run:
     figures: dict[str, Path]
     numbers: dict[str, object]
     downloads: dict[str, Path]
+    # The figures drawn with another language's words: language -> name -> SVG.
+    translated: dict[str, dict[str, Path]] = field(default_factory=dict)
+    # The numbers with another language's words in those that are text: language -> numbers.
+    numbers_in: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 def build_snippets() -> list[Path]:
@@ -212,7 +216,11 @@ def cached_run(snippet: Path, folder: Path) -> Run:
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
     figures = {path.stem: path for path in sorted(folder.glob("*.svg"))}
     downloads = {path.name: path for path in sorted(folder.glob("downloads/*"))}
-    return Run(snippet, figures, numbers, downloads)
+    languages = [lang for lang in sorted(folder.iterdir()) if lang.is_dir() and lang.name != "downloads"]
+    translated = {lang.name: {path.stem: path for path in sorted(lang.glob("*.svg"))} for lang in languages}
+    numbers_in = {lang.name: json.loads((lang / "numbers.json").read_text(encoding="utf-8"))
+                  for lang in languages if (lang / "numbers.json").exists()}
+    return Run(snippet, figures, numbers, downloads, translated, numbers_in)
 
 
 # The runs of the current build, filled by the run_snippets hook, read by the others.
