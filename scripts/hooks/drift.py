@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GLOSSARY = "appendix/glossary.md"
+LESSONS = "lessons"  # docs/<lang>/lessons/<name>.md: the Markdown cells of snippets/<name>.py
+CELL = "<!-- cell -->"  # between two cells of a lesson's translation
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -264,6 +266,46 @@ def compare(english_path: str, english: str, translated_path: str, translated: s
     return problems
 
 
+def lesson_cells(snippet: str) -> list[str]:
+    """The Markdown cells of a lesson (jupytext's percent format), as plain Markdown."""
+    cells, current = [], None
+    for line in snippet.split("\n"):
+        if line.startswith("# %%"):
+            if current is not None:
+                cells.append("\n".join(current).strip("\n"))
+            current = [] if line.startswith("# %% [markdown]") else None
+        elif current is not None:
+            current.append(line[2:] if line.startswith("# ") else line[1:] if line.startswith("#") else line)
+    if current is not None:
+        cells.append("\n".join(current).strip("\n"))
+    return cells
+
+
+def translated_cells(text: str) -> list[str]:
+    """The cells of a lesson's translation: Markdown separated by <!-- cell --> lines."""
+    return [cell.strip("\n") for cell in re.split(rf"^{re.escape(CELL)}[ \t]*$", text, flags=re.M)]
+
+
+def lessons(root: Path) -> list[Path]:
+    """The lessons: the snippets written as notebooks (cells that start with '# %%')."""
+    return [p for p in sorted((root / "snippets").glob("*.py"))
+            if re.search(r"^# %%", p.read_text(encoding="utf-8"), re.M)]
+
+
+def compare_lesson(snippet: Path, translated: Path, root: Path, terms: list[Term]) -> list[str]:
+    """A lesson and its translation: the same cells, and each cell as a page and its translation."""
+    english = lesson_cells(snippet.read_text(encoding="utf-8"))
+    text = translated.read_text(encoding="utf-8")
+    cells = translated_cells(text)
+    shown_a, shown_b = snippet.relative_to(root), translated.relative_to(root)
+    if len(cells) != len(english):
+        return [f"{shown_b}:1: {len(cells)} cells (separated by '{CELL}'), the lesson {shown_a} has "
+                f"{len(english)} Markdown cells"]
+    # One page each, cells apart by a blank line: the checks then read both as pages.
+    problems = compare(str(shown_a), "\n\n".join(english), str(shown_b), f"\n\n{CELL}\n\n".join(cells), terms)
+    return problems
+
+
 def pages(docs: Path, editions: list[str]) -> list[Path]:
     """The English pages: every Markdown file of docs/ outside the editions' folders."""
     return sorted(p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] not in editions)
@@ -282,14 +324,29 @@ def check(root: Path, lang: str, only: list[Path] | None = None) -> list[str]:
             if not translated.exists():
                 problems.append(f"{translated.relative_to(root)}: missing: the English page "
                                 f"{page.relative_to(root)} has no translation")
+        for lesson in lessons(root):
+            translated = folder / LESSONS / f"{lesson.stem}.md"
+            if not translated.exists():
+                problems.append(f"{translated.relative_to(root)}: missing: the lesson "
+                                f"{lesson.relative_to(root)} has no translation")
         for translated in sorted(folder.rglob("*.md")):
+            if translated.parent == folder / LESSONS:
+                continue
             if not (docs / translated.relative_to(folder)).exists():
                 problems.append(f"{translated.relative_to(root)}:1: no English page "
                                 f"docs/{translated.relative_to(folder)} for this page")
         only = [folder / p.relative_to(docs) for p in english_pages]
+        only += [folder / LESSONS / f"{lesson.stem}.md" for lesson in lessons(root)]
     for translated in only:
         translated = translated.resolve()
         if not translated.exists():
+            continue
+        if translated.parent == (folder / LESSONS).resolve():
+            snippet = root / "snippets" / f"{translated.stem}.py"
+            if snippet.exists():
+                problems += compare_lesson(snippet, translated, root, terms)
+            else:
+                problems.append(f"{translated.relative_to(root)}:1: no lesson snippets/{translated.stem}.py")
             continue
         english = docs / translated.relative_to(folder.resolve())
         if not english.exists():

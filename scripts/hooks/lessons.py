@@ -37,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+import drift
 import pair_block
 import snippet_runs
 
@@ -78,15 +79,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     NOTEBOOKS.clear()
     to_run = []
     for lesson in lessons():
-        check_markdown(lesson, config)
-        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, "lessons", (Path(__file__),))
+        translation = translated_cells(lesson, config)
+        check_markdown(lesson, config, translation)
+        kind, runner = "lessons", (Path(__file__),)
+        if translation is not None:  # a translated edition's lesson: its own run, with its words
+            kind, runner = f"lessons-{config.theme['language']}", (*runner, translation[0])
+        FOLDERS[lesson], done = snippet_runs.cached_dir(lesson, kind, runner)
         if not done:
-            to_run.append(lesson)
+            to_run.append((lesson, translation))
     progress = snippet_runs.Progress("lessons", len(to_run), len(FOLDERS) - len(to_run))
     thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lessons")
-    for lesson in to_run:
+    for lesson, translation in to_run:
         NOTEBOOKS[lesson.stem] = thread.submit(executed, lesson, FOLDERS[lesson], progress,
-                                               config.extra["words"])
+                                               config.extra["words"], translation and translation[1])
     thread.shutdown(wait=False)  # the thread ends when it has executed them all
 
 
@@ -132,14 +137,17 @@ def name_code_cells(html: str, label: str) -> str:
                       'class="highlight-ipynb', html)
 
 
-def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress, words: dict[str, str]) -> None:
+def executed(lesson: Path, folder: Path, progress: snippet_runs.Progress, words: dict[str, str],
+             translation: list[str] | None = None) -> None:
     """Execute a lesson and save it in its cache folder as lessons/<name>.ipynb (the path
-    that mkdocs-jupyter takes)."""
+    that mkdocs-jupyter takes). A translated edition's lesson has its translation's
+    Markdown cells, in order, and the lesson's code."""
     start = time.perf_counter()
     nb = jupytext.read(lesson)
+    texts = iter(translation or ())
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = notebook_markdown(cell.source, words)
+            cell.source = notebook_markdown(next(texts) if translation else cell.source, words)
     add_library(nb, lesson)
     try:
         with tempfile.TemporaryDirectory() as empty:  # a learner's folder: the notebook alone
@@ -282,13 +290,29 @@ def markdown_source(lesson: Path) -> str:
     return "\n".join(lines)
 
 
-def check_markdown(lesson: Path, config: MkDocsConfig) -> None:
+def translated_cells(lesson: Path, config: MkDocsConfig) -> tuple[Path, list[str]] | None:
+    """A translated edition's Markdown cells of a lesson, from docs/<lang>/lessons/<name>.md,
+    with that file (None in English). The drift check (drift.py) compares them with the lesson."""
+    if config.theme["language"] == "en":
+        return None
+    path = Path(config.docs_dir) / drift.LESSONS / f"{lesson.stem}.md"
+    if not path.exists():
+        raise PluginError(f"{path.relative_to(snippet_runs.ROOT)}: missing: the lesson "
+                          f"{lesson.relative_to(snippet_runs.ROOT)} has no translation")
+    return path, drift.translated_cells(path.read_text(encoding="utf-8"))
+
+
+def check_markdown(lesson: Path, config: MkDocsConfig, translation: tuple[Path, list[str]] | None = None) -> None:
     """Put the lesson's Markdown through the pages' own Markdown, pair rules included
-    (scripts/hooks/pair_block.py): a mistake fails the build with the snippet's line."""
+    (scripts/hooks/pair_block.py): a mistake fails the build with the snippet's line (or
+    the line of its translation)."""
     pair = next(e for e in config.markdown_extensions if type(e).__name__ == "PairExtension")
     source = markdown_source(lesson)
     notation = next(e for e in config.markdown_extensions if type(e).__name__ == "NotationExtension")
     path = str(lesson.relative_to(snippet_runs.ROOT))
+    if translation is not None:
+        path = str(translation[0].relative_to(snippet_runs.ROOT))
+        source = re.sub(rf"^{re.escape(drift.CELL)}[ \t]*$", "", translation[0].read_text(encoding="utf-8"), flags=re.M)
     pair.page = (path, source)
     # Its symbols are those of its page, lessons/<name>.ipynb, in the notation table.
     notation.page = (path, source, f"docs/lessons/{lesson.stem}.ipynb")
