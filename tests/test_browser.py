@@ -22,11 +22,14 @@ LESSON = re.compile(r"^# %%", re.MULTILINE)
 
 def page_paths() -> list[str]:
     """The URL path of every page the build makes, found from the sources: each Markdown
-    file under docs/ and each lesson snippet (lessons/<name>/, see scripts/hooks/lessons.py).
+    file under docs/ (docs/zh/ is the Chinese edition, zh/) and each lesson snippet
+    (lessons/<name>/ and zh/lessons/<name>/, see scripts/hooks/lessons.py).
     test_every_built_page_is_checked keeps this list honest."""
     docs = ROOT / "docs"
     paths = []
     for source in sorted(docs.rglob("*.md")):
+        if source.parent == docs / "zh" / "lessons":  # a lesson's Chinese text, no page of its own
+            continue
         parts = source.relative_to(docs).with_suffix("").parts
         if parts[-1] in ("index", "README"):
             parts = parts[:-1]
@@ -35,7 +38,7 @@ def page_paths() -> list[str]:
         paths.append(f"{source.relative_to(docs).with_suffix('').as_posix()}/")
     for snippet in sorted(SNIPPETS.glob("*.py")):
         if LESSON.search(snippet.read_text(encoding="utf-8")):
-            paths.append(f"lessons/{snippet.stem}/")
+            paths += [f"lessons/{snippet.stem}/", f"zh/lessons/{snippet.stem}/"]  # in both editions
     return sorted(set(paths))
 
 
@@ -111,6 +114,9 @@ def test_page(tab, built_site, path):
     problems = page_problems(opened, cells)
     widths = opened.page.evaluate(FORMULA_WIDTHS)
     problems += phone_problems(opened)
+    if path.startswith("zh/"):  # the same formulas as its English page, measured there
+        assert_clean(problems)
+        return
 
     other = tab(fonts="liberation")
     other.open(path)

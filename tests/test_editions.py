@@ -226,3 +226,12 @@ def test_search_indexes_the_chinese_words_as_words(built_site):
     index = (built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "\\u200b反向传播\\u200b" in index or "\u200b反向传播\u200b" in index
     assert '"separator":"[\\\\s\\\\u200b' in index.replace(" ", "")
+
+
+def test_the_glossary_has_the_same_rows_in_both_editions():
+    english = (ROOT / "docs/appendix/glossary.md").read_text(encoding="utf-8")
+    chinese = (ROOT / "docs/zh/appendix/glossary.md").read_text(encoding="utf-8")
+    assert drift.compare_glossary("docs/appendix/glossary.md", english, "docs/zh/appendix/glossary.md", chinese) == []
+    found = drift.compare_glossary("docs/appendix/glossary.md", english, "docs/zh/appendix/glossary.md",
+                                   chinese.replace("| 链式法则 |", "| 连锁法则 |"))
+    assert len(found) == 1 and re.match(r"docs/zh/appendix/glossary\.md:\d+: the glossary's row chain rule \| 连锁法则", found[0])

@@ -16,7 +16,10 @@ each pair of pages must agree on:
   English heading's anchor, see headings.py).
 
 And a translated page uses the glossary's words: where the English page uses a term of
-docs/appendix/glossary.md, the translation uses one of its forms there.
+docs/appendix/glossary.md, the translation uses one of its forms there (or quotes the
+English term, as a cited title does). The glossary itself has the same rows in both
+editions. A lesson's translation (docs/<lang>/lessons/<name>.md) has the lesson's Markdown
+cells, separated by <!-- cell --> lines, each held to the checks above.
 
 Each difference names both files, with lines. `python scripts/editions.py` runs these
 checks from the command line; the build of each translated edition runs them too.
@@ -266,6 +269,28 @@ def compare(english_path: str, english: str, translated_path: str, translated: s
     return problems
 
 
+def glossary_rows(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(line, the English, 中文 and symbol cells) of each row of a glossary's table."""
+    rows = []
+    for number, line in enumerate(text.split("\n"), 1):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 3 and not set(cells[0]) <= set("-: "):
+            rows.append((number, tuple(cells[:3])))
+    return rows[1:]  # not the header, which each edition writes in its own words
+
+
+def compare_glossary(english_path: str, english: str, translated_path: str, translated: str) -> list[str]:
+    """The glossary is the terminology table: both editions hold the same rows."""
+    a, b = glossary_rows(english), glossary_rows(translated)
+    for (line_a, row_a), (line_b, row_b) in zip(a, b):
+        if row_a != row_b:
+            return [f"{translated_path}:{line_b}: the glossary's row {' | '.join(row_b)} "
+                    f"(English: {english_path}:{line_a} has {' | '.join(row_a)})"]
+    if len(a) != len(b):
+        return [f"{translated_path}:1: {len(b)} rows in the glossary (English: {english_path}:1 has {len(a)})"]
+    return []
+
+
 def lesson_cells(snippet: str) -> list[str]:
     """The Markdown cells of a lesson (jupytext's percent format), as plain Markdown."""
     cells, current = [], None
@@ -351,8 +376,9 @@ def check(root: Path, lang: str, only: list[Path] | None = None) -> list[str]:
         english = docs / translated.relative_to(folder.resolve())
         if not english.exists():
             continue
-        problems += compare(
-            str(english.relative_to(root)), english.read_text(encoding="utf-8"),
-            str(translated.relative_to(root.resolve())), translated.read_text(encoding="utf-8"), terms,
-        )
+        shown_a, shown_b = str(english.relative_to(root)), str(translated.relative_to(root.resolve()))
+        text_a, text_b = english.read_text(encoding="utf-8"), translated.read_text(encoding="utf-8")
+        problems += compare(shown_a, text_a, shown_b, text_b, terms)
+        if english.relative_to(docs).as_posix() == GLOSSARY:
+            problems += compare_glossary(shown_a, text_a, shown_b, text_b)
     return problems

@@ -69,7 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """mkdocs-jupyter caches the pages it renders: in the book's cache too, so that a build
     with an empty BOOK_CACHE is a clean build."""
     jupyter = config.plugins["mkdocs-jupyter"]
-    jupyter.config["cache_dir"] = str(snippet_runs.CACHE.with_name("mkdocs-jupyter"))
+    # One folder per edition: it evicts what its own build did not use.
+    jupyter.config["cache_dir"] = str(snippet_runs.CACHE.with_name("mkdocs-jupyter") / config.theme["language"])
     return config
 
 
@@ -121,7 +122,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     name = Path(page.file.src_uri).stem
     source = (
         f'<p class="lesson-source"><a href="{name}.ipynb" download>{words["lesson_download"]}</a> '
-        f'{words["lesson_script"]} <code>python snippets/{name}.py</code>. {words["lesson_offline"]}</p>'
+        f'{words["lesson_script"].format(command=f"<code>python snippets/{name}.py</code>")} '
+        f'{words["lesson_offline"]}</p>'
     )
     html = name_code_cells(html, words["lesson_code_cell"])
     title, found, rest = html.partition("</h1>")
