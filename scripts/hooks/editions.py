@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 import drift
 from headings import HeadingIdsExtension
 from locate import ROOT
+from prose_numbers import with_numbers
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -89,7 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if translated(config) and page.file.src_uri.endswith(".md"):
-        _headings.english = DOCS / page.file.src_uri
+        english, _ = get_data((DOCS / page.file.src_uri).read_text(encoding="utf-8-sig"))  # no front matter
+        _headings.english = with_numbers(english)  # a heading may hold a number
     return markdown
 
 

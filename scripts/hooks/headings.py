@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from functools import lru_cache
-from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
@@ -27,10 +26,11 @@ READER_CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
 
 
 @lru_cache(maxsize=None)
-def english_ids(path: Path, stamp: float) -> list[str]:
-    """The ids of the headings of an English page, in order, as its own build gives them."""
+def english_ids(source: str) -> list[str]:
+    """The ids of the headings of an English page (its Markdown with its numbers written
+    in), in order, as its own build gives them."""
     md = markdown.Markdown(extensions=READER, extension_configs=READER_CONFIGS)
-    md.convert(path.read_text(encoding="utf-8-sig"))
+    md.convert(source)
     ids: list[str] = []
 
     def walk(tokens: list[dict]) -> None:
@@ -51,17 +51,17 @@ class HeadingIds(Treeprocessor):
         english, self.extension.english = self.extension.english, None
         if english is None:
             return
-        ids = english_ids(english, english.stat().st_mtime)
+        ids = english_ids(english)
         headings = [el for el in root.iter() if el.tag in HEADINGS]
         for el, id_ in zip(headings, ids):
             el.set("id", id_)
 
 
 class HeadingIdsExtension(Extension):
-    """Set `.english` to the English page's path before converting its translation."""
+    """Set `.english` to the English page's Markdown before converting its translation."""
 
     def __init__(self, **kwargs) -> None:
-        self.english: Path | None = None
+        self.english: str | None = None
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:

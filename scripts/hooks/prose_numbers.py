@@ -58,6 +58,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return text
 
 
+def with_numbers(markdown: str, language: str = "en") -> str:
+    """The Markdown with its numbers written in, as the build writes them in that language's
+    edition; a number that no snippet computes stays as it is (the page's own build says so)."""
+    def value(match: re.Match) -> str:
+        run = snippet_runs.RUNS.get(match["module"])
+        numbers = run.numbers_in.get(language, run.numbers) if run else {}
+        try:
+            return written(numbers[match["name"]], match["spec"] or "")
+        except (KeyError, ValueError):
+            return match[0]
+    return page_numbers.substitute(markdown, value)[0]
+
+
 def check_page(path: str, src_uri: str, markdown: str, value, first: int = 1, allowed: set[str] = frozenset(),
                words: dict[str, str] | None = None):
     """The page with its numbers written in by value(match), and the report of page_numbers' checks."""
