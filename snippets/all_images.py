@@ -181,6 +181,7 @@ def numbers():
         "row3_sides_zero": float(np.mean(~says_one[row3_is(X, (1, 0, 1))])),
         "x8_ink_one": float(np.mean(says_one[X[:, 7] == 1])),
         "x6_ink_zero": float(np.mean(~says_one[X[:, 5] == 1])),
+        "x6_paper_zero": float(np.mean(~says_one[X[:, 5] == 0])),
         "x5_ink": int(x5.sum()), "x5_rule_agrees": int((says_one == x5).sum()),
         "blank_margin": float(d[0]), "full_margin": float(d[COUNT - 1]),
         "blank_says": int(d[0] > 0), "full_says": int(d[COUNT - 1] > 0),

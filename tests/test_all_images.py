@@ -60,6 +60,20 @@ def test_the_prose_claims_about_distance_and_doubt():
     assert all(x[10] == 1 for x in TRAINING)
 
 
+def test_an_inked_pixel_6_tips_the_network_towards_0_but_does_not_decide():
+    """The stripes: "0" for most images with pixel 6 inked, and for fewer than half of the
+    others, counted one image at a time."""
+    p = vector.to_expanded(PARAMS)
+    zeros = {0: 0, 1: 0}
+    for m in range(4096):
+        x = all_images.image(m)
+        a3 = expanded.forward(p, x)[3]
+        zeros[x[5]] += a3[0] > a3[1]
+    assert math.isclose(NUMBERS["x6_ink_zero"], zeros[1] / 2048)
+    assert math.isclose(NUMBERS["x6_paper_zero"], zeros[0] / 2048)
+    assert NUMBERS["x6_paper_zero"] < 0.5 < NUMBERS["x6_ink_zero"] < 1
+
+
 def test_exercise_1_the_blank_and_the_full_image():
     p = vector.to_expanded(PARAMS)
     for m, key in ((0, "blank_margin"), (4095, "full_margin")):

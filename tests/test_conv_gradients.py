@@ -30,6 +30,11 @@ def test_exercises_image_1():
     ZF, AF, AP, ZO, AO = cnn_vector.forward(START, X[:1])
     DeltaF = cnn_vector.deltas(START, AF, AO, T[:1])[0][0]
     assert NUMBERS["nonzero_deltaF"] == 12 == int(np.count_nonzero(DeltaF))
+    assert NUMBERS["units"] == DeltaF.size == 48
+    for k in range(3):  # "one in every block": each 2 x 2 block of each map holds one
+        for i in (0, 2):
+            for j in (0, 2):
+                assert np.count_nonzero(DeltaF[k, i:i + 2, j:j + 2]) == 1
     one = cnn_vector.gradients(START, X[:1], T[:1])
     assert NUMBERS["dbF_1"] == DeltaF[0].sum()
     np.testing.assert_allclose(NUMBERS["dbF_1"], one["bF"][0], rtol=1e-14)

@@ -190,6 +190,21 @@ def test_mini_batches_at_their_best_rate_stick_for_some_seeds():
     assert all(abs(C - NUMBERS["full_stuck_final"]) < 1 for C in stuck)  # "where the full batch sticks"
     learnt = [C for C in finals if C < 1]
     assert (min(learnt), max(learnt)) == (NUMBERS["minibatch_seeds_low"], NUMBERS["minibatch_seeds_high"])
+    assert finals[sd.SEEDS.index(sd.SEED)] < 1  # the page's seed is not one that sticks
+
+
+def test_every_run_that_does_not_stick_ends_within_a_small_factor_of_the_others():
+    """Each method at its best rate, over every shuffle seed: the runs that reach C_T < 1 end
+    less than ten times apart, whatever their method, and only mini-batch runs stick."""
+    full = full_history(NUMBERS["full_best_eta"])[1][-1]  # a full batch is never shuffled
+    sgd = [sgd_by_hand(NUMBERS["stochastic_best_eta"], seed) for seed in sd.SEEDS]
+    mini = [vector.train_minibatch(vector.init_parameters(parameters.SEED), X, T,
+                                   NUMBERS["minibatch_best_eta"], sd.EPOCHS, sd.BATCH, seed)[1][-1]
+            for seed in sd.SEEDS]
+    assert full < 1 and all(C < 1 for C in sgd)
+    assert sum(C > 1 for C in mini) == NUMBERS["minibatch_seeds_stuck"] >= 1
+    learnt = [full] + sgd + [C for C in mini if C < 1]
+    assert max(learnt) / min(learnt) < 10
 
 
 def test_the_full_batch_at_larger_rates():
@@ -215,7 +230,7 @@ def test_the_full_batch_at_larger_rates():
     assert all(full_history(eta)[1][-1] > NUMBERS["full_stuck_final"] - 1 for eta in sd.GRID if eta > 4.8)
 
 
-def test_single_steps_of_sgd_half_go_uphill_and_some_by_as_much_as_the_cost():
+def test_single_steps_of_sgd_half_go_uphill_and_some_by_several_times_the_cost():
     params, rng = vector.init_parameters(parameters.SEED), dataset.shuffler(sd.SEED)
     costs, own, lengths = [vector.total_cost(params, X, T)], [], []
     for epoch in range(sd.SHOWN):
@@ -231,7 +246,7 @@ def test_single_steps_of_sgd_half_go_uphill_and_some_by_as_much_as_the_cost():
     assert 0.4 < NUMBERS["stochastic_uphill_steps"] / len(rises) < 0.6  # "about half"
     s = NUMBERS["rise_step"]
     assert rises[s - 1] == max(rises) and costs[s - 1] == NUMBERS["rise_from"]
-    assert costs[s] - costs[s - 1] > costs[s - 1]  # "by as much as C_T itself"
+    assert costs[s] - costs[s - 1] > 3 * costs[s - 1]  # "by several times C_T itself"
     assert sum(C > costs[0] for C in costs[1:65]) == NUMBERS["above_start_steps"] > 0
     assert all(own) and NUMBERS["own_rises"] == 0
     assert max(lengths) == pytest.approx(NUMBERS["longest_step"])

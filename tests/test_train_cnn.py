@@ -2,6 +2,8 @@
 
 import numpy as np
 
+import cnn_dataset
+import cnn_expanded
 import cnn_parameters
 import cnn_vector
 import train_cnn
@@ -85,6 +87,12 @@ def test_what_the_filters_learnt():
     assert NUMBERS["filter_2_largest"] == params["WF"][1].max() < 0.1, "filter 2: no weight asks for ink"
     assert np.sum(params["WF"][1] < 0) >= 7
     assert NUMBERS["map2_largest"] < 0.25
+    # "its largest activation on any training image": the largest aF_2ij, unit by unit
+    expanded_params = cnn_vector.to_expanded(params)
+    largest = max(a for x, label in cnn_dataset.make_training_set()
+                  for row in cnn_expanded.forward(expanded_params, cnn_expanded.as_grid(x))[1][1]
+                  for a in row)
+    assert np.isclose(NUMBERS["map2_largest"], largest, rtol=1e-12)
     without_map_2 = {name: p.copy() for name, p in params.items()}
     without_map_2["WO"][:, 4:8] = 0
     assert cnn_vector.correct(without_map_2, X, T) == 96
