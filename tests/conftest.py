@@ -49,16 +49,18 @@ def nav_pages() -> dict[str, str | None]:
 
 
 def mkdocs_build(
-    root: Path, site_dir: Path, *extra: str, cache: Path | None = None
+    root: Path, site_dir: Path, *extra: str, cache: Path | None = None, editions: str | None = None
 ) -> subprocess.CompletedProcess:
     """Run a real `mkdocs build --strict` of the book in `root`, with its cache in `cache`
-    (BOOK_CACHE; root/.cache unless given); return the finished process."""
+    (BOOK_CACHE; root/.cache unless given); return the finished process. Both editions are
+    built, unless `editions` says which translated ones (BOOK_EDITIONS, "" for English
+    alone: for a test of the English checks that edits an English page only)."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "BOOK_CACHE": str(cache or root / ".cache")}
+    if editions is not None:
+        env["BOOK_EDITIONS"] = editions
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "BOOK_CACHE": str(cache or root / ".cache")},
+        cwd=root, capture_output=True, text=True, env=env,
     )
 
 

@@ -129,7 +129,7 @@ def test_a_prose_edit_runs_no_snippet(book_copy, tmp_path):
     stamps = {path: path.stat().st_mtime_ns for path in cache.rglob("done")}
     page = book_copy / "docs/thinking/neuron.md"
     page.write_text(page.read_text() + "\nOne more sentence of prose.\n")
-    assert mkdocs_build(book_copy, tmp_path / "two").returncode == 0
+    assert mkdocs_build(book_copy, tmp_path / "two").returncode == 0  # prose: no drift
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("done")} == stamps
     assert "One more sentence of prose." in page_text(tmp_path / "two", "thinking/neuron")
 

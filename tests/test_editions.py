@@ -11,13 +11,17 @@ import re
 import shutil
 import sys
 
+import importlib.util
+
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
-import drift  # noqa: E402
+# Loaded by path: scripts/hooks/ on sys.path would hide the mathjax package (mathjax.py).
+_spec = importlib.util.spec_from_file_location("drift", ROOT / "scripts" / "hooks" / "drift.py")
+drift = sys.modules["drift"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(drift)
 
 PAGE = "optimizing/cost.md"  # pairs, numbers, a figure, includes, exercises and solutions
 ENGLISH = (ROOT / "docs" / PAGE).read_text(encoding="utf-8")

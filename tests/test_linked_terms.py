@@ -108,7 +108,7 @@ def test_the_build_fails_on_a_planted_unmatched_term(book_copy, tmp_path):
     assert planted != source, "the planted mistake no longer applies: update the test"
     page.write_text(planted, encoding="utf-8")
     line = source[: source.index(r"\class{term-slope}{\sigma'(z^2_j)}")].count("\n") + 1
-    result = mkdocs_build(book_copy, tmp_path / "site")
+    result = mkdocs_build(book_copy, tmp_path / "site", editions="")
     assert result.returncode != 0
     log = result.stdout + result.stderr
     assert f"docs/backprop/backward.md:{line}: linked term 'term-slope' on the expanded side" in log, log

@@ -176,7 +176,7 @@ def insert(page: Path, before: str, text: str) -> int:
 
 
 def build(book: Path, site: Path):
-    result = mkdocs_build(book, site)
+    result = mkdocs_build(book, site, editions="")  # these tests edit English pages only
     return result.returncode, result.stdout + result.stderr
 
 

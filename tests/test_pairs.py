@@ -40,11 +40,13 @@ def hook_module(name: str):
     return module
 
 
-pair_block = hook_module("pair_block")  # first: pairs.py imports it by name
+locate = hook_module("locate")  # first: pairs.py imports these by name
+pair_block = hook_module("pair_block")
 pairs = hook_module("pairs")
 
 FIXTURE = ROOT / "tests" / "fixtures" / "pairs"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+WORDS = yaml.safe_load((ROOT / "snippets" / "words-en.yml").read_text(encoding="utf-8"))
 SEEDS = range(20)
 
 ALL_CHECKS = [
@@ -163,7 +165,7 @@ def pair(
 
 GOOD = pair()
 # The reader-facing words come from mkdocs.yml, as the hook passes them.
-LABELS = {side: CONFIG["extra"]["words"][f"pair_{side}"] for side in ("expanded", "vector", "sigma", "checked_by")}
+LABELS = {side: WORDS["build"][f"pair_{side}"] for side in ("expanded", "vector", "sigma", "checked_by")}
 FENCE = "```markdown\n" + pair(title="", check="toy.nothing", vector=None) + "```\n"  # an example, no pair
 
 
@@ -404,7 +406,8 @@ def one_page_book(book, hooks: list[str], **extra) -> Path:
         "hooks": hooks,
         "plugins": [],
         "extra_css": CONFIG["extra_css"],
-        "extra": CONFIG["extra"],  # the words the pair labels use
+        # The words the pair labels use, as scripts/hooks/words.py hands them to the hooks.
+        "extra": {**CONFIG["extra"], "words": WORDS["build"]},
         **extra,
     }
     (book / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
