@@ -29,7 +29,8 @@ def hook_module(name: str):
     return module
 
 
-notation_check = hook_module("notation_check")  # first: notation.py imports it by name
+hook_module("locate")  # notation.py imports it and notation_check by name
+notation_check = hook_module("notation_check")
 notation = hook_module("notation")
 TABLE = ROOT / "docs" / "appendix" / "notation.md"
 CONFIG = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -112,6 +113,39 @@ def test_the_notation_table_is_well_formed():
         assert not redeclared, (page, redeclared)
     assert {n for n, e in table.local["docs/bridge/modern-notation.md"].items() if e.quoted} == {"h", "L", "l", "y"}
     assert {"q", "Q", "M", r"\boldsymbol{\beta}"} <= table.local["docs/toolkit/regression.md"].keys()
+
+
+def test_the_conventions_name_every_italic_capital_that_is_not_a_matrix():
+    # "An italic capital is a matrix, with a few exceptions": the whole book's capitals whose
+    # font is plain italic, not "italic capital", are numbers, and the conventions list them all.
+    text = TABLE.read_text(encoding="utf-8")
+    book = text[: text.index("## Symbols of one page")]
+    fonts = next(line for line in book.split("\n- ") if line.startswith("**Fonts.**"))
+    numbers = set()
+    for line in book.splitlines():
+        if not line.startswith("| $"):
+            continue
+        first, font = notation_check.cells(line)[:2]
+        words = font.split(", ")  # one font for all the row's symbols, or one each
+        for place, tex in enumerate(re.findall(r"\$([^$]+)\$", first)):
+            if re.fullmatch(r"[A-Z](_\{?\w+\}?)?", tex) and words[min(place, len(words) - 1)] == "italic":
+                numbers.add(tex)
+    assert {"C", "C_n", "C_T", "L", "N"} <= numbers
+    assert {f"${tex}$" for tex in numbers} <= set(re.findall(r"\$[^$]+\$", fonts)), numbers
+    assert "$B$ is a list" in " ".join(fonts.split())
+
+
+def test_a_pages_heading_in_the_table_is_the_pages_title():
+    text = TABLE.read_text(encoding="utf-8")
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    headings = re.findall(r"^### \[([^\]]+)\]\(\.\./([^)]+)\)$", text, re.M)
+    assert len(headings) >= 20
+    for title, page in headings:
+        if page.endswith(".ipynb"):  # a lesson: its title in the nav
+            real = re.search(rf"^\s*- (.+?) \(notebook\): {re.escape(page)}$", nav, re.M)[1]
+        else:
+            real = (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+        assert title == real, f"notation.md: '{title}' links to {page}, whose title is '{real}'"
 
 
 def planted(tmp_path: Path, row: str, after: str) -> Path:
