@@ -181,6 +181,7 @@ def numbers():
     return {
         "z2_1": z2[0], "z2_2": z2[1], "z2_3": z2[2],
         "w2_11": params["W2"][0, 0], "w2_12": params["W2"][0, 1], "b2_1": params["b2"][0],
+        "b2_2": params["b2"][1], "b2_3": params["b2"][2],
         "ink_first": int(x.sum()),
         "rows_X": X.shape[0], "rows_Z2": Z2.shape[0], "columns_Z2": Z2.shape[1],
         "P": latex_matrix(P_EXAMPLE), "Q": latex_matrix(Q_EXAMPLE),

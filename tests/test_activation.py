@@ -68,3 +68,20 @@ def test_exercise_3_a_small_change_of_z_near_saturation():
     assert 0 < change < 0.1 * NUMBERS["slope_4"]  # sigma is concave for z > 0
     assert math.isclose(NUMBERS["slope_4"], central(activation.sigma, 4.0), rel_tol=1e-7)
     assert activation.step(4) == activation.step(4.1) == 1
+
+
+def test_a_weight_moves_the_output_unless_its_pixel_is_blank():
+    # with sigmoids, nudging w2_ji changes the outputs for an image exactly when x_i is inked
+    import dataset
+    params, *_ = parameters.run()
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    assert (X.sum(axis=0) > 0).all()  # every pixel is inked in some training image
+    h = 1e-6
+    for n in (0, 32):
+        x = X[n:n + 1]
+        for j in range(3):
+            for i in range(12):
+                up = {name: value.copy() for name, value in params.items()}
+                up["W2"][j, i] += h
+                change = np.abs(vector.forward(up, x)[3] - vector.forward(params, x)[3]).max()
+                assert (change > 1e-12) == bool(x[0, i]), (n, j, i)

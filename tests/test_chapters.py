@@ -79,3 +79,21 @@ def test_no_page_is_left_unwritten():
     for path in sorted(DOCS.rglob("*.md")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert "This section is being written" not in line, f"{path.relative_to(ROOT)}:{number}: unwritten"
+
+
+def test_a_link_named_after_a_page_goes_to_that_page():
+    # "[Optimising the network](...)" is the chapter's opening, not one of its sections
+    import posixpath
+    named = {}
+    for page, title in nav_pages().items():
+        named[(DOCS / page).read_text(encoding="utf-8").splitlines()[0].removeprefix("# ").lower()] = page
+        if title:
+            named[title.lower()] = page
+    for page in NAV:
+        lines = (DOCS / page).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            for text, target in re.findall(r"\[([^\]]+)\]\(([\w./-]+\.md)(?:#[^)]*)?\)", line):
+                goes = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+                if text.lower() in named:
+                    assert goes == named[text.lower()], \
+                        f"docs/{page}:{number}: '{text}' is docs/{named[text.lower()]}, not docs/{goes}"

@@ -36,6 +36,9 @@ def test_exercise_2_the_limits_of_the_step_size():
         assert abs(1 - 2 * coefficient * (limit * 0.99)) < 1
         assert abs(1 - 2 * coefficient * (limit * 1.01)) > 1
     assert math.isclose(descent.numbers()["eta_limit"], 1 / 3)
+    # "below which": at the limit itself x does not converge, it flips between +-x0 for ever
+    x0 = descent.START[0]
+    assert [x for x, y in descent.walk(descent.START, 1 / descent.A, 6)] == [x0, -x0] * 3 + [x0]
 
 
 def test_the_gradient_of_the_bowl_matches_central_differences():

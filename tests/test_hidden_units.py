@@ -117,4 +117,16 @@ def test_the_comparison_of_the_two_networks():
     assert NUMBERS["xor_hidden_correct"] == 64
     assert NUMBERS["xor_none_correct"] <= NUMBERS["xor_none_best"] <= 48
     runs = hidden_units.comparison()
+    # the prose quotes the best count at any point of the run and the last one, the table's
+    assert NUMBERS["xor_none_best"] == max(runs["two_columns", "none"]) > NUMBERS["xor_none_correct"]
+    assert NUMBERS["xor_none_correct"] == runs["two_columns", "none"][-1]
+    assert f"| the two-columns set | {NUMBERS['xor_none_correct']} of 64 |" in hidden_units.comparison_table()
     assert runs["book", "hidden"][-1] == 64 and len(runs["book", "hidden"]) == parameters.EPOCHS + 1
+
+
+def test_unit_2s_strongest_positive_weights_are_on_the_centre_pixels():
+    w = PARAMS["W2"][1]
+    assert set(np.argsort(w)[-2:] + 1) == {5, 8}  # the two largest, pixels 5 and 8
+    assert (NUMBERS["w2_2_5"], NUMBERS["w2_2_8"]) == (w[4], w[7])
+    # but not the strongest in size: some negative weights are larger than w_25
+    assert (np.abs(w) > w[4]).sum() > 1

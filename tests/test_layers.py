@@ -77,3 +77,15 @@ def test_the_batch_check_writes_the_column_of_ones_and_agrees_with_broadcasting(
 def test_the_displayed_sums_of_rounded_numbers_say_approx(numbers):
     for key in ("one_z2_1", "one_z3_1", "one_z3_2"):
         assert numbers[key].count("\\approx") == 2
+
+
+def test_the_figure_of_the_two_images_as_its_alt_text_reads_it(numbers, trained):
+    # near 1 and near 0 are above 0.95 and below 0.05; hidden unit 1 fires for the 0 but
+    # is not near 1, so the alt text gives its value
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    zero, one = (n - 1 for n in (numbers["zero_n"], numbers["one_n"]))
+    assert (zero, one) == tuple(layers.EXAMPLES) and T[zero, 0] == 1 and T[one, 1] == 1
+    Z2, A2, Z3, A3 = vector.forward(trained, X[[zero, one]])
+    assert A2[0, 2] > 0.95 and A3[0, 0] > 0.95 and A2[0, 1] < 0.05 and A3[0, 1] < 0.05
+    assert 0.5 < A2[0, 0] < 0.9 and math.isclose(A2[0, 0], numbers["zero_a2_1"], rel_tol=1e-12)
+    assert A2[1, 1] > 0.95 and A3[1, 1] > 0.95 and (A2[1, [0, 2]] < 0.1).all() and A3[1, 0] < 0.05

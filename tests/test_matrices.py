@@ -78,3 +78,15 @@ def test_exercise_3_the_shapes_of_the_output_layer():
     assert A2.shape == (64, 3) and params["W3"].T.shape == (3, 2)
     assert Z3.shape == T.shape == (64, 2)
     assert math.isclose(Z3[0, 0], A2[0] @ params["W3"][0] + params["b3"][0], rel_tol=1e-12)
+
+
+def test_the_worked_example_adds_each_row_its_own_bias():
+    params = vector.init_parameters(parameters.SEED)
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    n = matrices.numbers()
+    b2 = [n[f"b2_{j}"] for j in (1, 2, 3)]
+    assert np.array_equal(b2, params["b2"]) and len(set(b2)) == 3  # three different biases
+    for j in range(3):  # z^2_j is row j times the image, plus b^2_j
+        row = sum(params["W2"][j][i] * X[0][i] for i in range(12))
+        assert math.isclose(n[f"z2_{j + 1}"], row + b2[j], rel_tol=1e-12)
+    assert (n["w2_11"], n["w2_12"]) == (params["W2"][0, 0], params["W2"][0, 1])

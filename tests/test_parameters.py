@@ -111,3 +111,27 @@ def test_the_random_inputs_of_the_pair_checks():
     net = parameters.random_network(rng)
     assert len(net["images"]) == 8 and 0.1 <= net["eta"] <= 1
     assert all(len(x) == 12 and label in (0, 1) for x, label in net["images"])
+
+
+def hidden_units_after_training(start, epochs=200):
+    """Each hidden unit's weights in, bias and weights out, after training from `start`."""
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    params, _ = vector.train(start, X, T, parameters.ETA, epochs)
+    return [np.concatenate([params["W2"][j], [params["b2"][j]], params["W3"][:, j]]) for j in range(3)]
+
+
+def test_units_that_start_as_copies_stay_copies():
+    start = vector.init_parameters(parameters.SEED)
+    start["W2"][1], start["b2"][1], start["W3"][:, 1] = start["W2"][0], start["b2"][0], start["W3"][:, 0]
+    unit1, unit2, unit3 = hidden_units_after_training(start)
+    np.testing.assert_allclose(unit2, unit1, rtol=1e-12, atol=1e-12)  # two equal units stay equal
+    assert np.abs(unit3 - unit1).max() > 0.1                            # the third is its own
+    # all equal in each layer: all three units stay one unit
+    equal = {name: np.full_like(value, 0.3) for name, value in start.items()}
+    unit1, unit2, unit3 = hidden_units_after_training(equal)
+    assert np.abs(unit1 - hidden_units_after_training(equal, 0)[0]).max() > 0.1  # they did move
+    np.testing.assert_allclose(unit2, unit1, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(unit3, unit1, rtol=1e-12, atol=1e-12)
+    # the book's random start: three different units
+    units = hidden_units_after_training(vector.init_parameters(parameters.SEED))
+    assert min(np.abs(a - b).max() for a, b in [(units[0], units[1]), (units[0], units[2]), (units[1], units[2])]) > 0.1

@@ -111,3 +111,28 @@ def test_the_network_cost_has_no_lowest_point_on_this_training_set():
         costs.append(vector.total_cost(params, X, T))
     assert all(later < earlier for earlier, later in zip(costs, costs[1:]))
     assert 0 < costs[-1] < 1e-6
+
+
+def test_the_points_lie_roughly_on_a_line_that_misses_the_origin():
+    # "y grows roughly linearly with x": close to a line, but not in proportion to x
+    assert np.corrcoef(x, y)[0, 1] > 0.95
+    assert NUMBERS["b"] > 1 and NUMBERS["C_min"] < 0.05 * NUMBERS["C0"]
+    k = np.dot(x, y) / np.dot(x, x)  # the best line through the origin, y = k x
+    assert 0.5 * np.sum((np.array(y) - k * np.array(x)) ** 2) > 5 * NUMBERS["C_min"]
+
+
+def test_the_pace_of_descent_is_set_by_eta_and_the_eigenvalues_together():
+    # steps to come within 1e-6 of the exact line, for two learning rates: each is the count
+    # at which the slow factor 1 - eta mu_small has shrunk the distance along its eigenvector
+    M = r.model_matrix(x)
+    mus, vectors = np.linalg.eigh(M.T @ M)
+    start = np.subtract(r.START, (NUMBERS["w"], NUMBERS["b"]))
+    along_slow = abs(vectors[:, 0] @ start)
+    counts = []
+    for eta in (r.ETA, r.ETA / 2):
+        path = r.descend(x, y, r.START, eta, 10000)
+        gaps = [math.dist(point, (NUMBERS["w"], NUMBERS["b"])) for point in path]
+        counts.append(next(s for s, gap in enumerate(gaps) if gap < 1e-6))
+        predicted = math.log(1e-6 / along_slow) / math.log(1 - eta * mus[0])
+        assert abs(counts[-1] - predicted) <= 2
+    assert counts[1] > 1.9 * counts[0]  # half the rate, twice the steps

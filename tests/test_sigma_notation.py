@@ -66,3 +66,23 @@ def test_the_norm_of_the_error_table_is_the_double_sum():
     rng = np.random.default_rng(8)
     A3, T = rng.uniform(0, 1, size=(64, 2)), rng.integers(0, 2, size=(64, 2)).astype(float)
     assert math.isclose(sigma_notation.total_cost_vector(A3, T), 0.5 * np.sum((T - A3) ** 2), rel_tol=1e-12)
+
+
+def test_every_entry_of_the_gradient_is_a_sum_over_the_images():
+    # dC_T/dtheta_m, by central differences of C_T, is the sum of 64 contributions, image n's
+    # being its own derivative (delta times the input of the weight, from that image alone)
+    params = vector.init_parameters(parameters.SEED)
+    X, T = dataset.to_arrays(dataset.load_dataset())
+    images = dataset.load_dataset()
+    contributions = [parameters.theta_vector(vector.from_expanded(
+        expanded.gradients(vector.to_expanded(params), [image]))) for image in images]
+    summed = np.sum(contributions, axis=0)
+    theta, h = parameters.theta_vector(params), 1e-6
+    for m in range(len(theta)):
+        up, down = theta.copy(), theta.copy()
+        up[m] += h
+        down[m] -= h
+        numeric = (vector.total_cost(parameters.from_theta(up), X, T)
+                   - vector.total_cost(parameters.from_theta(down), X, T)) / (2 * h)
+        assert math.isclose(summed[m], numeric, rel_tol=1e-6, abs_tol=1e-8), m
+    assert len(contributions) == 64 and np.count_nonzero(np.ptp(contributions, axis=0)) == 47

@@ -60,6 +60,20 @@ def test_the_steepest_of_3600_directions_is_against_the_gradient():
     assert abs(tiny - NUMBERS["best_angle"]) <= 0.05
 
 
+def test_against_the_gradient_is_the_steepest_only_to_first_order():
+    # for a step of finite length another direction lowers f a little more than -grad f,
+    # and the best direction closes in on -grad f as the length shrinks
+    x, y = sd.P
+    best = math.radians(NUMBERS["best_angle"])
+    angles = best + np.radians(np.linspace(-10, 10, 20001))  # a thousandth of a degree apart
+    gaps = []
+    for h in (0.3, 0.1, 0.01, 0.001):
+        change = sd.look_around(x, y, h, angles)
+        assert change.min() < sd.look_around(x, y, h, [best])[0]
+        gaps.append(abs(math.degrees(angles[int(np.argmin(change))] - best)))
+    assert gaps == sorted(gaps, reverse=True) and gaps[0] > 1 and gaps[-1] < 0.02
+
+
 def test_cauchy_schwarz_no_step_of_length_h_beats_minus_h_grad():
     rng = np.random.default_rng(0)
     x, y = sd.P
