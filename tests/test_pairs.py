@@ -371,7 +371,7 @@ def test_the_chapters_keep_the_pair_rules():
             convert(text, source, page.relative_to(ROOT).as_posix(), checks)
         except PluginError as e:
             problems.append(str(e))
-    hook_module("snippet_runs")  # lessons.py imports it by name
+    hook_module("snippet_runs"), hook_module("drift")  # lessons.py imports them by name
     lessons = hook_module("lessons")
     for lesson in lessons.lessons():
         source = lessons.markdown_source(lesson)  # each line where the snippet has it
