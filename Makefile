@@ -4,7 +4,7 @@
 ## make serve    install, build the book and serve it at http://127.0.0.1:8000, rebuilt on every edit
 ## make test     install and run every test
 ## make build    install and make a strict build of the book into site/
-## make section  start a section: make section CHAPTER=backprop NAME=momentum [TITLE="Momentum"]
+## make section  start a section in both editions: make section CHAPTER=backprop NAME=momentum [TITLE="Momentum"] [TITLE_ZH="动量"]
 ## make bench    measure build times and page-ready times, as ratios to baselines of the same run, the site's size, and the workbook's timings
 ## make install  create .venv/ and install the pinned requirements (the other targets do it)
 ## make clean    remove what the build made: site/ and .cache/
@@ -44,12 +44,12 @@ bench: install
 	$(BIN)/python scripts/benchmark_pages.py
 	$(BIN)/python scripts/benchmark_workbook.py
 
-# CHAPTER, NAME and TITLE come from make's command line (not from a NAME the shell may
+# CHAPTER, NAME, TITLE and TITLE_ZH come from make's command line (not from a NAME the shell may
 # already hold) and reach the script through the environment, so a title may hold quotes.
 section: install
 	@test "$(origin CHAPTER)" = "command line" -a "$(origin NAME)" = "command line" || \
-		{ echo 'Usage: make section CHAPTER=<chapter> NAME=<name-in-kebab-case> [TITLE="Title"]'; exit 2; }
-	@$(BIN)/python scripts/new_section.py "$$CHAPTER" "$$NAME" $${TITLE:+--title "$$TITLE"}
+		{ echo 'Usage: make section CHAPTER=<chapter> NAME=<name-in-kebab-case> [TITLE="Title"] [TITLE_ZH="标题"]'; exit 2; }
+	@$(BIN)/python scripts/new_section.py "$$CHAPTER" "$$NAME" $${TITLE:+--title "$$TITLE"} $${TITLE_ZH:+--title-zh "$$TITLE_ZH"}
 
 clean:
 	rm -rf site .cache

@@ -1,20 +1,24 @@
-"""Start a new section of a chapter from the skeleton in CONTRIBUTING.md.
+"""Start a new section of a chapter from the skeleton in CONTRIBUTING.md, in both editions.
 
-    make section CHAPTER=backprop NAME=momentum TITLE="Momentum"
-    .venv/bin/python scripts/new_section.py backprop momentum --title "Momentum"
+    make section CHAPTER=backprop NAME=momentum TITLE="Momentum" TITLE_ZH="动量"
+    .venv/bin/python scripts/new_section.py backprop momentum --title "Momentum" --title-zh "动量"
 
 writes a draft that already passes the build and every test, so that an author starts
 from a page that works and replaces its placeholders one at a time:
 
     docs/<chapter>/<name>.md      the page: title, opening, one formula pair, summary, one exercise
+    docs/zh/<chapter>/<name>.md   its Chinese page: the same skeleton, with nothing drifted
     snippets/<name>.py            its code: the pair's check and the number the exercise quotes
     tests/test_<name>.py          a test that computes the snippet's results another way
 
-and adds the page as the last section of its chapter: a line at the end of the chapter's
-block in `nav:` of mkdocs.yml (the rest of the file is left as it is, comments included)
-and an item at the end of the list of sections in docs/<chapter>/index.md. In the file
-names of the snippet and the test, the name's hyphens become underscores.
-Nothing is written unless all of it can be.
+and adds the page as the last section of its chapter in both editions: a line at the end
+of the chapter's block in `nav:` of mkdocs.yml and of mkdocs.zh.yml (the rest of each file
+is left as it is, comments included; the Chinese nav lists paths without titles) and an
+item at the end of the list of sections in docs/<chapter>/index.md and in
+docs/zh/<chapter>/index.md. The Chinese page differs from the English one in its words
+only, as scripts/editions.py checks; without --title-zh its title is the English one in
+《》, to be translated. In the file names of the snippet and the test, the name's hyphens
+become underscores. Nothing is written unless all of it can be.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ZH = "zh"  # the Chinese edition: its pages in docs/zh/, its nav in mkdocs.zh.yml
 # The curriculum chapters, whose sections tests/test_chapters.py holds to the skeleton.
 CHAPTERS = ("thinking", "toolkit", "optimizing", "backprop", "convolution", "bridge")
 KEBAB = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -172,10 +177,61 @@ def test_the_exercise_counts_the_core_of_a_zero():
     assert {module}.numbers()["first_image_ink"] == len(core)
 '''
 
+# The same page in Chinese: only the words differ, so that scripts/editions.py finds no drift.
+PAGE_ZH = """\
+# {title}
+
+*草稿。*本页由 `make section` 生成，只有一节的骨架：把这一段换成简短的开场白，说明本节讲什么、读者读完之后能做什么。
+
+## 一个公式对
+
+本书的每个公式都写两遍，一遍逐项展开，一遍写成向量形式；`snippets/{module}.py` 中的检验证明两侧一致。下面这个例子是图像 $\\mathbf{{x}}$ 的墨迹像素个数，它暂时代替本节自己的公式：
+
+/// pair | 一张图像的墨迹像素个数
+    check: {module}.pixel_sum
+//// expanded
+$$x_1 + x_2 + \\cdots + x_{{12}}$$
+////
+//// vector
+$$\\mathbf{{1}}^\\mathsf{{T}} \\mathbf{{x}}$$
+////
+///
+
+页面上的代码都从代码片段中嵌入，从不直接粘贴：
+
+```python
+--8<-- "{module}.py:pixel_sum"
+```
+
+## 小结
+
+- 把这几条换成两到四条，说明本节讲明了什么。
+- 每个公式旁边都写着它的向量形式，代码片段中的检验证明二者一致。
+
+## 练习
+
+1. 训练集的第一张图像，即可选像素全都空白的“0”，有多少个墨迹像素？用公式对的展开形式一侧数一数。
+
+    ??? success "解答"
+        它的墨迹像素是 $x_4$、$x_6$、$x_7$、$x_9$ 和 $x_{{11}}$，共 {{{{ {module}.first_image_ink:g }}}} 个。解答引用的每个数都来自代码片段中的 `numbers()`，本节的测试会用另一种方法再算一遍。
+"""
+
 INDEX_ITEM = "{marker} [{title}]({name}.md): a draft; say here in a few words what it covers."
+INDEX_ITEM_ZH = "{marker} [{title}]({name}.md)：草稿；请在这里用几句话说明它讲什么。"
 
 
 # --- what is checked before anything is written ---------------------------------------------
+
+
+def drift_checks():
+    """scripts/hooks/drift.py, the checks that hold a Chinese page to its English page.
+
+    Loaded by path: scripts/hooks/ on sys.path would make check_name() take its modules
+    for the book's, and hide the mathjax package behind mathjax.py."""
+    spec = importlib.util.spec_from_file_location("drift", ROOT / "scripts" / "hooks" / "drift.py")
+    drift = sys.modules["drift"] = importlib.util.module_from_spec(spec)  # for its dataclasses
+    spec.loader.exec_module(drift)
+    return drift
 
 
 def module_name(name: str) -> str:
@@ -203,9 +259,20 @@ def check_name(name: str) -> None:
 def title_of(name: str, title: str | None) -> str:
     if title is None:
         return name.replace("-", " ").capitalize()
+    return one_line(title, "the title")
+
+
+def title_zh_of(title: str, title_zh: str | None) -> str:
+    """The Chinese title: the one given, or the English title in 《》 until it is translated."""
+    if title_zh is None:
+        return f"《{title}》"
+    return one_line(title_zh, "the Chinese title")
+
+
+def one_line(title: str, what: str) -> str:
     title = title.strip()
     if not title or "\n" in title:
-        raise ScaffoldError("the title must be one non-empty line")
+        raise ScaffoldError(f"{what} must be one non-empty line")
     return title
 
 
@@ -222,12 +289,12 @@ def nav_entry(title: str, page: str) -> str:
     return f"{json.dumps(title, ensure_ascii=False)}: {page}"
 
 
-def add_to_nav(text: str, chapter: str, page: str, title: str) -> tuple[str, str]:
-    """mkdocs.yml with `page` after the last page of `chapter` in nav:, and the line added."""
+def add_to_nav(text: str, config: str, chapter: str, entry: str) -> tuple[str, str]:
+    """The config with `entry` after the last page of `chapter` in its nav:, and the line added."""
     lines = text.splitlines(keepends=True)
     start = next((n for n, line in enumerate(lines) if line.rstrip() == "nav:"), None)
     if start is None:
-        raise ScaffoldError("mkdocs.yml has no top-level 'nav:'")
+        raise ScaffoldError(f"{config} has no top-level 'nav:'")
     last = None
     for n in range(start + 1, len(lines)):
         line = lines[n]
@@ -237,9 +304,9 @@ def add_to_nav(text: str, chapter: str, page: str, title: str) -> tuple[str, str
         if match and match["page"].startswith(f"{chapter}/"):
             last = n, match["indent"]
     if last is None:
-        raise ScaffoldError(f"mkdocs.yml: no page of chapter {chapter!r} in nav: to add the new one after")
+        raise ScaffoldError(f"{config}: no page of chapter {chapter!r} in nav: to add the new one after")
     n, indent = last
-    added = f"{indent}- {nav_entry(title, page)}"
+    added = f"{indent}- {entry}"
     lines.insert(n + 1, added + "\n")
     return "".join(lines), added.strip()
 
@@ -264,8 +331,29 @@ def nav_pages(text: str) -> list[str]:
     return pages
 
 
-def add_to_index(text: str, chapter: str, name: str, title: str, sections: list[str]) -> tuple[str, str]:
-    """index.md with an item for the new section after the last item that links a section."""
+def add_page_to_nav(config: str, chapter: str, page: str, entry: str) -> tuple[str, str, list[str]]:
+    """The config's new text with `page` last in its chapter, the line added, and the chapter's pages."""
+    path = ROOT / config
+    if not path.exists():
+        raise ScaffoldError(f"{config} is missing: the book's nav lives there")
+    text = path.read_text(encoding="utf-8")
+    before = nav_pages(text)
+    if page in before:
+        raise ScaffoldError(f"{config} already lists {page} in nav:")
+    new_text, nav_line = add_to_nav(text, config, chapter, entry)
+    after = nav_pages(new_text)
+    chapter_pages = [p for p in after if p.startswith(f"{chapter}/")]
+    if chapter_pages[-1] != page or [p for p in after if p != page] != before:
+        raise ScaffoldError(f"could not add {page} to the end of chapter {chapter!r} in nav: of {config}; "
+                            "add it by hand")
+    return new_text, nav_line, chapter_pages
+
+
+def add_to_index(text: str, shown: str, name: str, item_text: str, sections: list[str]) -> tuple[str, str]:
+    """index.md with an item for the new section after the last item that links a section.
+
+    `shown` is the index's path for messages; `item_text` is INDEX_ITEM or INDEX_ITEM_ZH with
+    its title in place, and {marker} still to fill."""
     lines = text.splitlines(keepends=True)
     last = None
     for n, line in enumerate(lines):
@@ -275,8 +363,7 @@ def add_to_index(text: str, chapter: str, name: str, title: str, sections: list[
             last = n, match
     if last is None:
         raise ScaffoldError(
-            f"docs/{chapter}/index.md has no list of its sections to add {name}.md to; "
-            "tests/test_chapters.py expects one"
+            f"{shown} has no list of its sections to add {name}.md to; tests/test_chapters.py expects one"
         )
     n, match = last
     end = n + 1
@@ -285,23 +372,26 @@ def add_to_index(text: str, chapter: str, name: str, title: str, sections: list[
     marker = match["marker"]
     if marker != "-":
         marker = f"{int(marker[:-1]) + 1}."
-    item = match["indent"] + INDEX_ITEM.format(marker=marker, title=title, name=name)
+    item = match["indent"] + item_text.replace("{marker}", marker, 1)
     if not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     lines.insert(end, item + "\n")
     return "".join(lines), item.strip()
 
 
-def plan(chapter: str, name: str, title: str | None) -> tuple[dict[Path, str], list[tuple[str, str]]]:
+def plan(chapter: str, name: str, title: str | None,
+         title_zh: str | None = None) -> tuple[dict[Path, str], list[tuple[str, str]]]:
     """Every file to write with its new text, and what to tell the author about each."""
     if chapter not in CHAPTERS:
         raise ScaffoldError(f"unknown chapter {chapter!r}: choose one of {', '.join(CHAPTERS)}")
     check_name(name)
     title = title_of(name, title)
+    title_zh = title_zh_of(title, title_zh)
     module = module_name(name)
     page = f"{chapter}/{name}.md"
     files = {
         ROOT / "docs" / page: "the page: title, opening, one formula pair, summary, one exercise",
+        ROOT / "docs" / ZH / page: "its Chinese page: the same skeleton, the words translated",
         ROOT / "snippets" / f"{module}.py": "its code: the pair's check and the number the exercise quotes",
         ROOT / "tests" / f"test_{module}.py": "its test: the snippet's results computed another way",
     }
@@ -310,21 +400,16 @@ def plan(chapter: str, name: str, title: str | None) -> tuple[dict[Path, str], l
             why = " (snippets/ is one folder for the whole book)" if path.parent.name == "snippets" else ""
             raise ScaffoldError(f"{path.relative_to(ROOT)} already exists{why}: choose another name")
 
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    before = nav_pages(config)
-    if page in before:
-        raise ScaffoldError(f"mkdocs.yml already lists {page} in nav:")
-    new_config, nav_line = add_to_nav(config, chapter, page, title)
-    after = nav_pages(new_config)
-    chapter_pages = [p for p in after if p.startswith(f"{chapter}/")]
-    if chapter_pages[-1] != page or [p for p in after if p != page] != before:
-        raise ScaffoldError(f"could not add {page} to the end of chapter {chapter!r} in nav:; add it by hand")
+    new_config, nav_line, chapter_pages = add_page_to_nav("mkdocs.yml", chapter, page, nav_entry(title, page))
+    new_config_zh, nav_line_zh, chapter_pages_zh = add_page_to_nav(f"mkdocs.{ZH}.yml", chapter, page, page)
 
     writes = {
         ROOT / "docs" / page: PAGE.format(title=title, module=module),
+        ROOT / "docs" / ZH / page: PAGE_ZH.format(title=title_zh, module=module),
         ROOT / "snippets" / f"{module}.py": SNIPPET.format(title=title, chapter=chapter, name=name, module=module),
         ROOT / "tests" / f"test_{module}.py": TEST.format(title=title, module=module),
         ROOT / "mkdocs.yml": new_config,
+        ROOT / f"mkdocs.{ZH}.yml": new_config_zh,
     }
     for path, text in writes.items():
         if path.suffix == ".py":
@@ -334,32 +419,46 @@ def plan(chapter: str, name: str, title: str | None) -> tuple[dict[Path, str], l
                     compile(text, str(path), "exec")
             except (SyntaxError, SyntaxWarning) as error:
                 raise ScaffoldError(f"the title {title!r} does not fit in Python source: {error}") from None
+    # The titles are the only words the two pages do not share: the Chinese one must keep the
+    # English one's formulas and numbers and use the glossary's words for its terms.
+    drift = drift_checks()
+    drifted = drift.compare(f"docs/{page}", writes[ROOT / "docs" / page], f"docs/{ZH}/{page}",
+                            writes[ROOT / "docs" / ZH / page], drift.glossary(ROOT / "docs"))
+    if drifted:
+        raise ScaffoldError(f"the Chinese title {title_zh!r} would make docs/{ZH}/{page} drift from "
+                            f"docs/{page}, titled {title!r}:\n  " + "\n  ".join(drifted))
     report = [(str(path.relative_to(ROOT)), what) for path, what in files.items()]
     report.append(("mkdocs.yml", f"nav: {nav_line}, the last page of the chapter"))
+    report.append((f"mkdocs.{ZH}.yml", f"nav: {nav_line_zh}, the last page of the chapter"))
 
-    index = ROOT / "docs" / chapter / "index.md"
-    if index.exists():
-        sections = [Path(p).name for p in chapter_pages if not p.endswith("index.md") and p != page]
-        new_index, item = add_to_index(index.read_text(encoding="utf-8"), chapter, name, title, sections)
-        writes[index] = new_index
-        report.append((f"docs/{chapter}/index.md", f"the list of sections: {item}"))
+    for folder, pages, item in (("docs", chapter_pages, INDEX_ITEM), (f"docs/{ZH}", chapter_pages_zh, INDEX_ITEM_ZH)):
+        index = ROOT / folder / chapter / "index.md"
+        if index.exists():
+            shown = f"{folder}/{chapter}/index.md"
+            sections = [Path(p).name for p in pages if not p.endswith("index.md") and p != page]
+            text = item.format(marker="{marker}", title=title if item is INDEX_ITEM else title_zh, name=name)
+            writes[index], added = add_to_index(index.read_text(encoding="utf-8"), shown, name, text, sections)
+            report.append((shown, f"the list of sections: {added}"))
     return writes, report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="new_section.py",
-        description="Start a section of a chapter: a page, its snippet and its test, from the "
-        "skeleton in CONTRIBUTING.md, listed last in the chapter's nav and index.md.",
-        epilog="Example: make section CHAPTER=backprop NAME=momentum TITLE=\"Momentum\"",
+        description="Start a section of a chapter in both editions: a page and its Chinese page, "
+        "its snippet and its test, from the skeleton in CONTRIBUTING.md, listed last in the chapter's "
+        "nav (mkdocs.yml, mkdocs.zh.yml) and index.md (docs/ and docs/zh/).",
+        epilog="Example: make section CHAPTER=backprop NAME=momentum TITLE=\"Momentum\" TITLE_ZH=\"动量\"",
     )
     parser.add_argument("chapter", help=f"the chapter's folder under docs/: {', '.join(CHAPTERS)}")
     parser.add_argument("name", help="the section's name in kebab-case, e.g. weight-decay: the page is "
                         "docs/<chapter>/weight-decay.md, the snippet snippets/weight_decay.py")
     parser.add_argument("--title", help="the page's title (default: from the name, 'Weight decay')")
+    parser.add_argument("--title-zh", help="the Chinese page's title, e.g. 权重衰减 (default: the English "
+                        "title in 《》, to be translated)")
     args = parser.parse_args(argv)
     try:
-        writes, report = plan(args.chapter, args.name, args.title)
+        writes, report = plan(args.chapter, args.name, args.title, args.title_zh)
     except ScaffoldError as error:
         print(f"new_section.py: {error}", file=sys.stderr)
         return 2
@@ -368,19 +467,30 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(text, encoding="utf-8")
 
     module, url = module_name(args.name), f"{args.chapter}/{args.name}/"
+    title = title_of(args.name, args.title)
+    title_zh = title_zh_of(title, args.title_zh)
+    page_zh = f"docs/{ZH}/{args.chapter}/{args.name}.md"
     width = max(len(path) for path, _ in report)
-    print(f'Started the section "{title_of(args.name, args.title)}" in chapter {args.chapter}:')
+    print(f'Started the section "{title}" ({title_zh}) in chapter {args.chapter}:')
     for path, what in report:
         print(f"  {path:<{width}}  {what}")
+    untranslated = "" if args.title_zh else f"""
+     Its title {title_zh} is still the English one: translate it on the page and in
+     the chapter's Chinese list, docs/{ZH}/{args.chapter}/index.md."""
     print(f"""
 Next:
   1. make serve, and read it at http://127.0.0.1:8000/{url}
+     and in Chinese at http://127.0.0.1:8000/{ZH}/{url}
   2. Replace the placeholders, the pixel sum included, with the section's own prose,
      formula pairs and checks, numbers and exercises (CONTRIBUTING.md says how); and
      describe the section in its item of the chapter's list.
-  3. If it belongs elsewhere in the chapter, move its nav line and its item in the list
-     together: the list follows the nav's order.
-  4. Link to it from the section before, then run its tests and the skeleton's:
+  3. Carry each change over to {page_zh}: its words in Chinese, and its
+     formulas, numbers, pairs, includes, headings and exercises as in English
+     (CONTRIBUTING.md, "Translations"). `.venv/bin/python scripts/editions.py {page_zh}`
+     lists what still differs.{untranslated}
+  4. If it belongs elsewhere in the chapter, move its nav line and its item in the list
+     together, in both editions: each list follows its nav's order.
+  5. Link to it from the section before, then run its tests and the skeleton's:
      .venv/bin/python -m pytest tests/test_{module}.py tests/test_chapters.py tests/test_pairs.py
      and `make test` before you open the pull request.""")
     return 0
