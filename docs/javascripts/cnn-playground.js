@@ -1,46 +1,18 @@
 // The CNN playground: draw a 6x6 digit, watch the convolutional network of chapter 5 read it.
 //
-// Markup (docs/interactive/cnn-playground.md): <div class="cnn69-playground" data-...="words">.
-// data-image="n" starts on training image n (default 1). Every word a reader sees comes from
-// the element's data- attributes (data-grid-label is WORDS.gridLabel); WORDS below is only the
-// English fallback. The network's math is Cnn69 (cnn69.js), its trained parameters and training
-// set window.CNN69_DATA (written by snippets/cnn_playground.py).
+// Markup (docs/interactive/cnn-playground.md): <div class="cnn69-playground">. data-image="n"
+// starts on training image n (default 1). Every word a reader sees comes from the edition's
+// word table, group cnn_playground (BookWords.t, see instruments.js). The network's math is
+// Cnn69 (cnn69.js), its trained parameters and training set window.CNN69_DATA (written by
+// snippets/cnn_playground.py).
 (function () {
   "use strict";
 
-  // data-<name> on the playground overrides each of these ({...} are filled in)
-  const WORDS = {
-    gridLabel: "The image: 6 rows of 6 pixels",
-    pixel: "Pixel row {row}, column {column}",
-    loadLabel: "Load a training image",
-    loadPrompt: "Choose an image",
-    loadOption: "Image {n}, a {label}",
-    clear: "Clear",
-    mapsTitle: "Feature maps",
-    map: "Feature map {k}",
-    cell: "Map {k}, row {i}, column {j}: {a}",
-    winner: "largest of its block",
-    pooledTitle: "Pooled maps",
-    pooled: "Pooled map {k}: {values}",
-    readoutCaption: "The output units",
-    unitHeading: "Unit",
-    outputUnit: "Output {c} (“{digit}”)",
-    says: "The network says {digit}",
-    network: "Weights: the book's trained network ({epochs} epochs, η = {eta}).",
-    position: "Map {k}, row {i}, column {j}: z = {z}, a = {a}",
-    positionTitle: "Filter {k} at row {i}, column {j}, with this image's numbers",
-    expanded: "Expanded",
-    vector: "Vector form",
-  };
-
+  const { t } = window.BookWords;
   const { FILTERS, SIZE, MAP, POOLED, OUTPUTS } = window.Cnn69 || {};
   const instances = new Set();
 
   // --- small helpers (as in playground.js) ---------------------------------------------
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
-  }
 
   function element(tag, attributes = {}, ...children) {
     const made = document.createElement(tag);
@@ -126,7 +98,6 @@
     constructor(root, data) {
       this.root = root;
       this.data = data;
-      this.words = { ...WORDS, ...root.dataset };
       this.x = data.images[root.dataset.image ? Number(root.dataset.image) - 1 : 0].slice();
       this.params = Cnn69.copy(data.trained);
       this.chosen = { k: 0, i: 0, j: 0 }; // the feature-map unit whose formula is shown
@@ -137,17 +108,17 @@
     }
 
     build() {
-      const w = this.words;
       const id = `cnn69-${instances.size + 1}-${Math.random().toString(36).slice(2, 7)}`;
       this.root.textContent = "";
       this.root.classList.add("net47", "cnn69");
 
       // the image
-      this.grid = element("div", { class: "net47-grid cnn69-grid", role: "group", "aria-label": w.gridLabel });
+      this.grid = element("div", { class: "net47-grid cnn69-grid", role: "group",
+        "aria-label": t("cnn_playground.grid_label") });
       this.pixels = this.x.map((_, n) => {
         const pixel = element("button", {
           type: "button", class: "net47-pixel", tabindex: n === 0 ? "0" : "-1",
-          "aria-label": fill(w.pixel, { n: n + 1, row: Math.floor(n / SIZE) + 1, column: (n % SIZE) + 1 }),
+          "aria-label": t("cnn_playground.pixel", { n: n + 1, row: Math.floor(n / SIZE) + 1, column: (n % SIZE) + 1 }),
         });
         pixel.addEventListener("click", () => { this.x[n] = 1 - this.x[n]; this.select.value = ""; this.update(); });
         this.grid.append(pixel);
@@ -155,20 +126,20 @@
       });
       rove(this.pixels, SIZE, SIZE);
       this.select = element("select", { id: `${id}-load`, class: "net47-load" },
-        element("option", { value: "" }, w.loadPrompt));
+        element("option", { value: "" }, t("cnn_playground.load_prompt", { images: this.data.images.length })));
       this.data.images.forEach((_, n) => {
         this.select.append(element("option", { value: String(n) },
-          fill(w.loadOption, { n: n + 1, label: this.data.labels[n] })));
+          t("cnn_playground.load_option", { n: n + 1, label: this.data.labels[n] })));
       });
       this.select.addEventListener("change", () => {
         if (this.select.value === "") return;
         this.x = this.data.images[Number(this.select.value)].slice();
         this.update();
       });
-      const clear = element("button", { type: "button", class: "net47-button" }, w.clear);
+      const clear = element("button", { type: "button", class: "net47-button" }, t("cnn_playground.clear"));
       clear.addEventListener("click", () => { this.x.fill(0); this.select.value = ""; this.update(); });
       const input = element("div", { class: "net47-input" }, this.grid,
-        element("label", { for: `${id}-load`, class: "net47-label" }, w.loadLabel),
+        element("label", { for: `${id}-load`, class: "net47-label" }, t("cnn_playground.load_label")),
         element("div", { class: "net47-row" }, this.select, clear));
 
       // the outputs and the answer (announced)
@@ -176,12 +147,12 @@
       const body = element("tbody");
       for (let c = 0; c < OUTPUTS; c++) {
         this.cells.push([element("td"), element("td")]);
-        body.append(element("tr", {}, element("th", { scope: "row" }, fill(w.outputUnit, { c: c + 1, digit: c + 1 })),
-          ...this.cells[c]));
+        const name = t("cnn_playground.output_unit", { c: c + 1, digit: c + 1 });
+        body.append(element("tr", {}, element("th", { scope: "row" }, name), ...this.cells[c]));
       }
       const table = element("table", { class: "net47-readout" },
-        element("caption", {}, w.readoutCaption),
-        element("thead", {}, element("tr", {}, element("th", { scope: "col" }, w.unitHeading),
+        element("caption", {}, t("cnn_playground.readout_caption")),
+        element("thead", {}, element("tr", {}, element("th", { scope: "col" }, t("cnn_playground.unit_heading")),
           element("th", { scope: "col" }, "z"), element("th", { scope: "col" }, "a"))),
         body);
       this.says = element("p", { class: "net47-says", "aria-live": "polite" });
@@ -207,7 +178,7 @@
         rove(buttons, MAP, MAP);
         this.units.push(buttons);
         maps.push(element("div", { class: "cnn69-map-box" },
-          element("p", { class: "net47-label", id: `${id}-map${k}` }, fill(w.map, { k: k + 1 })),
+          element("p", { class: "net47-label", id: `${id}-map${k}` }, t("cnn_playground.map", { k: k + 1 })),
           element("div", { class: "cnn69-map", role: "group", "aria-labelledby": `${id}-map${k}` }, ...buttons)));
       }
       this.pooledMaps = [];
@@ -217,22 +188,23 @@
         this.pooledMaps.push(map);
       }
       this.root.append(
-        element("p", { class: "net47-label cnn69-heading" }, w.mapsTitle),
+        element("p", { class: "net47-label cnn69-heading" }, t("cnn_playground.maps_title")),
         element("div", { class: "cnn69-maps" }, ...maps),
-        element("p", { class: "net47-label cnn69-heading" }, w.pooledTitle),
+        element("p", { class: "net47-label cnn69-heading" }, t("cnn_playground.pooled_title")),
         element("div", { class: "cnn69-maps" }, ...this.pooledMaps));
 
       // the chosen unit, in words and as a formula pair; the words are announced when a unit is chosen
       this.position = element("p", { class: "cnn69-position" });
       this.announce = element("p", { class: "cnn69-announce", "aria-live": "polite" });
       this.which = element("p", { class: "net47-which" },
-        fill(w.network, { epochs: this.data.epochs, eta: this.data.eta }));
+        t("cnn_playground.book_network", { epochs: this.data.epochs, eta: this.data.eta }));
       this.title = element("figcaption", { class: "pair__title" });
       this.math = {};
+      const labels = { expanded: t("cnn_playground.expanded"), vector: t("cnn_playground.vector") };
       const sides = ["expanded", "vector"].map((side) => {
         this.math[side] = element("div", { class: "pair__math arithmatex" });
         return element("div", { class: `pair__side pair__side--${side}` },
-          element("div", { class: "pair__label" }, w[side]), this.math[side]);
+          element("div", { class: "pair__label" }, labels[side]), this.math[side]);
       });
       this.root.append(this.position, this.announce,
         element("figure", { class: "pair cnn69-pair" }, this.title, element("div", { class: "pair__sides" }, ...sides)),
@@ -240,7 +212,6 @@
     }
 
     update() {
-      const w = this.words;
       const { zF, aF, aP, zO, aO } = Cnn69.forward(this.params, this.x);
       this.pixels.forEach((pixel, n) => pixel.setAttribute("aria-pressed", String(this.x[n] === 1)));
 
@@ -265,8 +236,8 @@
           unit.style.setProperty("--cnn69-a", `${Math.round(100 * a)}%`);
           const winner = won.has(n);
           unit.classList.toggle("cnn69-winner", winner);
-          unit.setAttribute("aria-label", fill(w.cell, { k: m + 1, i: r + 1, j: s + 1, a: show(a, 2) }) +
-            (winner ? `, ${w.winner}` : ""));
+          const cell = { k: m + 1, i: r + 1, j: s + 1, a: show(a, 2) };
+          unit.setAttribute("aria-label", winner ? t("cnn_playground.cell_winner", cell) : t("cnn_playground.cell", cell));
           unit.setAttribute("aria-pressed", String(m === k && r === i && s === j));
         });
         const values = aP[m].flat();
@@ -275,7 +246,7 @@
           cell.style.setProperty("--cnn69-a", `${Math.round(100 * values[n])}%`);
         });
         this.pooledMaps[m].setAttribute("aria-label",
-          fill(w.pooled, { k: m + 1, values: values.map((v) => show(v, 2)).join(", ") }));
+          t("cnn_playground.pooled", { k: m + 1, values: values.map((v) => show(v, 2)).join(", ") }));
       }
 
       let best = 0;
@@ -285,12 +256,13 @@
         if (aO[c] > aO[best]) best = c;
       }
       this.cells.forEach((cell, c) => cell[0].parentElement.classList.toggle("net47-winner", c === best));
-      const says = fill(w.says, { digit: best + 1 });
+      const says = t("cnn_playground.says", { digit: best + 1 });
       if (says !== this.said) this.says.textContent = this.said = says;
 
-      const told = fill(w.position, { k: k + 1, i: i + 1, j: j + 1, z: show(zF[k][i][j], 4), a: show(aF[k][i][j], 4) });
+      const told = t("cnn_playground.position",
+        { k: k + 1, i: i + 1, j: j + 1, z: show(zF[k][i][j], 4), a: show(aF[k][i][j], 4) });
       if (told !== this.told) this.position.textContent = this.told = told;
-      this.title.textContent = fill(w.positionTitle, { k: k + 1, i: i + 1, j: j + 1 });
+      this.title.textContent = t("cnn_playground.position_title", { k: k + 1, i: i + 1, j: j + 1 });
       this.formulas();
     }
 

@@ -2,8 +2,25 @@
 // such a page is shown, so the other pages of the book carry none of them. Material's
 // document$ replays the page on view to a subscriber that comes late, so each script
 // starts its instruments as soon as it has loaded, and again after instant navigation.
+// Their words come from BookWords.t, in the language of the page's edition.
 (function () {
   "use strict";
+
+  // The instruments' words (assets/words.js, made from the `instruments` section of
+  // snippets/words-<lang>.yml): t("playground.pixel", {n: 5, row: 2, column: 2}) is that
+  // key's words with each {name} filled in; a {name} not given stays as it is. A key the
+  // table lacks is a mistake, said in the console and shown as the key itself.
+  function t(key, values = {}) {
+    const [group, name] = key.split(".");
+    const words = ((window.BOOK_WORDS || {})[group] || {})[name];
+    if (typeof words !== "string") {
+      const table = `snippets/words-${document.documentElement.lang}.yml`;
+      console.error(`words: no "${key}" in the instruments' words (${table})`);
+      return key;
+    }
+    return words.replace(/\{(\w+)\}/g, (whole, slot) => (slot in values ? String(values[slot]) : whole));
+  }
+  window.BookWords = { t };
 
   const here = document.currentScript.src; // .../javascripts/instruments.js
   const INSTRUMENTS = {

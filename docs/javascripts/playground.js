@@ -1,63 +1,14 @@
 // The network playground: draw a 4x3 image, watch the 12-3-2 network compute, train it.
 //
-// Markup (docs/interactive/playground.md): <div class="net47-playground" data-parts="forward train"
-// data-...="words">. data-parts="forward" leaves out the training panel; data-image="n" starts
-// on training image n (default 1). Every word a reader sees comes from the element's data-
-// attributes (data-eta-label is WORDS.etaLabel); WORDS below is only the English fallback. The network's math is Net47 (net47.js), its
+// Markup (docs/interactive/playground.md): <div class="net47-playground" data-parts="forward train">.
+// data-parts="forward" leaves out the training panel; data-image="n" starts on training
+// image n (default 1). Every word a reader sees comes from the edition's word table, group
+// playground (BookWords.t, see instruments.js). The network's math is Net47 (net47.js), its
 // trained parameters and training set window.NET47_DATA (written by snippets/playground.py).
 (function () {
   "use strict";
 
-  // data-<name> on the playground overrides each of these ({...} are filled in)
-  const WORDS = {
-    gridLabel: "The image: 4 rows of 3 pixels",
-    pixel: "Pixel {n}: row {row}, column {column}",
-    loadLabel: "Load a training image",
-    loadPrompt: "Choose an image",
-    loadOption: "Image {n}, a {label}",
-    clear: "Clear",
-    readoutCaption: "What each unit computes",
-    unitHeading: "Unit",
-    hiddenUnit: "Hidden {j}",
-    outputUnit: "Output {k} (“{digit}”)",
-    says: "The network says {digit}",
-    bookNetwork: "Weights: the book's trained network ({epochs} epochs, η = {eta}).",
-    yourNetwork: "Weights: your network after {epoch} epochs.",
-    hiddenTitle: "The hidden layer, with this image's numbers",
-    outputTitle: "The output layer, with this image's numbers",
-    expanded: "Expanded",
-    vector: "Vector form",
-    trainTitle: "Train from scratch",
-    etaLabel: "Learning rate η",
-    seedLabel: "Seed",
-    batchLabel: "Each step uses",
-    batchFull: "all {images} images (full batch)",
-    batchMini: "a mini-batch of {size} images",
-    batchOne: "one image (stochastic)",
-    play: "Play",
-    pause: "Pause",
-    step: "Step",
-    reset: "Reset",
-    useBook: "Back to the book's network",
-    etaError: "Enter a learning rate: a number greater than 0, such as 0.3.",
-    seedError: "Enter a seed: a whole number, 0 or more.",
-    diverged: "Stopped at epoch {epoch}: the steps threw a weight out to {weight}. " +
-      "This learning rate is too large; choose a smaller one and press Reset.",
-    notStarted: "Press Step or Play to start training from random weights.",
-    progress: "Epoch {epoch}: {C_T} = {cost}",
-    plotLabel: "C_T against epoch, on a logarithmic scale",
-    epochAxis: "epoch",
-    heatmapsLabel: "The hidden weights",
-    heatmap: "Weights of hidden unit {j}",
-    backwardTitle: "Backpropagation, for this image",
-    targetLabel: "Target",
-    targetOption: "the image is a {digit}",
-    delta3Title: "The output errors",
-    delta2Title: "The hidden errors",
-    gradients3Title: "The gradients of the output weights",
-    gradients2Title: "The gradients of the hidden weights",
-    seedLater: "The new seed applies when you press Reset.",
-  };
+  const { t } = window.BookWords;
 
   const EPOCHS_PER_FRAME = 10;
   const LIMIT = 1e3;       // |weight| past this saturates every sigmoid it feeds: learning is over
@@ -69,14 +20,13 @@
 
   // --- small helpers ------------------------------------------------------------------
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  function escape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  // The same, for a template that may hold {C_T}: the words stay text, C_T becomes markup
-  function fillHTML(template, values) {
-    const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-    return escape(fill(template, values)).replace("{C_T}", "<var>C</var><sub>T</sub>");
+  // Words as markup: the words stay text, a {C_T} left in them becomes C with a subscript T
+  function withCost(words) {
+    return escape(words).replace("{C_T}", "<var>C</var><sub>T</sub>");
   }
 
   // 10 to the power p, as 10⁻³ rather than 1e-3
@@ -199,12 +149,9 @@
     return Number.isFinite(eta) && eta > 0 ? eta : null;
   }
 
-  // The template for a count: words.<name>One ("after 1 epoch") where the page's language
-  // says "one", else words.<name>
-  function plural(words, name, count) {
-    const rule = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
-    const key = name + rule.charAt(0).toUpperCase() + rule.slice(1);
-    return words[key] || words[name];
+  // Whether the page's language says "one" for this count ("after 1 epoch"; Chinese never does)
+  function one(count) {
+    return new Intl.PluralRules(document.documentElement.lang).select(count) === "one";
   }
 
   function validSeed(text) {
@@ -217,7 +164,6 @@
     constructor(root, data) {
       this.root = root;
       this.data = data;
-      this.words = { ...WORDS, ...root.dataset };
       this.parts = (root.dataset.parts || "forward train").split(/\s+/);
       this.targets = data.labels.map(Net47.target);
       this.x = data.images[root.dataset.image ? Number(root.dataset.image) - 1 : 0].slice();
@@ -233,17 +179,16 @@
 
     // The whole instrument, made from the words
     build() {
-      const w = this.words;
       const id = `net47-${instances.size + 1}-${Math.random().toString(36).slice(2, 7)}`;
       this.root.textContent = "";
       this.root.classList.add("net47");
 
       // the image
-      this.grid = element("div", { class: "net47-grid", role: "group", "aria-label": w.gridLabel });
+      this.grid = element("div", { class: "net47-grid", role: "group", "aria-label": t("playground.grid_label") });
       this.pixels = this.x.map((_, i) => {
         const pixel = element("button", {
           type: "button", class: "net47-pixel", tabindex: i === 0 ? "0" : "-1",
-          "aria-label": fill(w.pixel, { n: i + 1, row: Math.floor(i / 3) + 1, column: (i % 3) + 1 }),
+          "aria-label": t("playground.pixel", { n: i + 1, row: Math.floor(i / 3) + 1, column: (i % 3) + 1 }),
         });
         pixel.addEventListener("click", () => { this.x[i] = 1 - this.x[i]; this.select.value = ""; this.update(); });
         // the pixel under the pointer or the focus lights its terms in the formulas
@@ -256,10 +201,10 @@
         return pixel;
       });
       this.select = element("select", { id: `${id}-load`, class: "net47-load" },
-        element("option", { value: "" }, w.loadPrompt));
+        element("option", { value: "" }, t("playground.load_prompt", { images: this.data.images.length })));
       this.data.images.forEach((_, n) => {
         this.select.append(element("option", { value: String(n) },
-          fill(w.loadOption, { n: n + 1, label: this.data.labels[n] })));
+          t("playground.load_option", { n: n + 1, label: this.data.labels[n] })));
       });
       this.select.addEventListener("change", () => {
         if (this.select.value === "") return;
@@ -267,10 +212,10 @@
         if (this.targetSelect) this.targetSelect.value = String(this.data.labels[Number(this.select.value)]);
         this.update();
       });
-      const clear = element("button", { type: "button", class: "net47-button" }, w.clear);
+      const clear = element("button", { type: "button", class: "net47-button" }, t("playground.clear"));
       clear.addEventListener("click", () => { this.x.fill(0); this.select.value = ""; this.update(); });
       const input = element("div", { class: "net47-input" }, this.grid,
-        element("label", { for: `${id}-load`, class: "net47-label" }, w.loadLabel),
+        element("label", { for: `${id}-load`, class: "net47-label" }, t("playground.load_label")),
         element("div", { class: "net47-row" }, this.select, clear));
 
       // the readout: z and a of every unit, and the answer (the only thing announced)
@@ -280,11 +225,11 @@
         this.cells[key] = [element("td"), element("td")];
         body.append(element("tr", {}, element("th", { scope: "row" }, name), ...this.cells[key]));
       };
-      [0, 1, 2].forEach((j) => unitRow(`h${j}`, fill(w.hiddenUnit, { j: j + 1 })));
-      [0, 1].forEach((k) => unitRow(`o${k}`, fill(w.outputUnit, { k: k + 1, digit: k })));
+      [0, 1, 2].forEach((j) => unitRow(`h${j}`, t("playground.hidden_unit", { j: j + 1 })));
+      [0, 1].forEach((k) => unitRow(`o${k}`, t("playground.output_unit", { k: k + 1, digit: k })));
       const table = element("table", { class: "net47-readout" },
-        element("caption", {}, w.readoutCaption),
-        element("thead", {}, element("tr", {}, element("th", { scope: "col" }, w.unitHeading),
+        element("caption", {}, t("playground.readout_caption")),
+        element("thead", {}, element("tr", {}, element("th", { scope: "col" }, t("playground.unit_heading")),
           element("th", { scope: "col" }, "z"), element("th", { scope: "col" }, "a"))),
         body);
       this.says = element("p", { class: "net47-says", "aria-live": "polite" });
@@ -297,16 +242,17 @@
       // the formulas, as a formula pair per layer
       this.math = {};
       const pair = (layer, title) => {
+        const labels = { expanded: t("playground.expanded"), vector: t("playground.vector") };
         const sides = ["expanded", "vector"].map((side) => {
           this.math[`${layer}-${side}`] = element("div", { class: "pair__math arithmatex" });
           return element("div", { class: `pair__side pair__side--${side}` },
-            element("div", { class: "pair__label" }, w[side]), this.math[`${layer}-${side}`]);
+            element("div", { class: "pair__label" }, labels[side]), this.math[`${layer}-${side}`]);
         });
         return element("figure", { class: `pair net47-pair net47-pair--${layer}` },
           element("figcaption", { class: "pair__title" }, title),
           element("div", { class: "pair__sides" }, ...sides));
       };
-      this.root.append(pair("hidden", w.hiddenTitle), pair("output", w.outputTitle));
+      this.root.append(pair("hidden", t("playground.hidden_title")), pair("output", t("playground.output_title")));
       if (this.parts.includes("backward")) this.buildBackward(id, pair);
       if (this.parts.includes("train")) this.buildTraining(id);
       // a phone turned sideways (or a window resized) past NARROW gets the other layout
@@ -318,23 +264,21 @@
 
     // The backward pass of the drawn image towards the target the reader picks
     buildBackward(id, pair) {
-      const w = this.words;
       this.targetSelect = element("select", { id: `${id}-target`, class: "net47-load" });
       [0, 1].forEach((digit) => this.targetSelect.append(
-        element("option", { value: String(digit) }, fill(w.targetOption, { digit }))));
+        element("option", { value: String(digit) }, t("playground.target_option", { digit }))));
       this.targetSelect.value = String(this.data.labels[this.root.dataset.image ? Number(this.root.dataset.image) - 1 : 0]);
       this.targetSelect.addEventListener("change", () => this.backward());
       this.backwardMath = true;
       this.root.append(element("section", { class: "net47-backward", "aria-labelledby": `${id}-backward` },
-        element("h3", { id: `${id}-backward`, class: "net47-title" }, w.backwardTitle),
-        element("label", { for: this.targetSelect.id, class: "net47-label" }, w.targetLabel),
+        element("h3", { id: `${id}-backward`, class: "net47-title" }, t("playground.backward_title")),
+        element("label", { for: this.targetSelect.id, class: "net47-label" }, t("playground.target_label")),
         element("div", { class: "net47-row" }, this.targetSelect),
-        pair("delta3", w.delta3Title), pair("delta2", w.delta2Title),
-        pair("gradients3", w.gradients3Title), pair("gradients2", w.gradients2Title)));
+        pair("delta3", t("playground.delta3_title")), pair("delta2", t("playground.delta2_title")),
+        pair("gradients3", t("playground.gradients3_title")), pair("gradients2", t("playground.gradients2_title"))));
     }
 
     buildTraining(id) {
-      const w = this.words;
       const field = (name, label, value, mode) => {
         const control = element("input", {
           id: `${id}-${name}`, class: `net47-field net47-${name}`, type: "text", inputmode: mode,
@@ -345,39 +289,39 @@
         return [element("div", { class: "net47-fieldbox" },
           element("label", { for: control.id, class: "net47-label" }, label), control, error), control, error];
       };
-      const [etaBox, eta, etaError] = field("eta", w.etaLabel, this.data.eta, "decimal");
-      const [seedBox, seed, seedError] = field("seed", w.seedLabel, this.data.seed, "numeric");
+      const [etaBox, eta, etaError] = field("eta", t("playground.eta_label"), this.data.eta, "decimal");
+      const [seedBox, seed, seedError] = field("seed", t("playground.seed_label"), this.data.seed, "numeric");
       Object.assign(this, { eta, etaError, seed, seedError });
       // a run keeps the seed it started from: a new one waits for Reset, and says so
       seed.addEventListener("change", () => {
         const chosen = validSeed(seed.value); // not flagged here: the field's message stays until a button
-        if (this.run && chosen !== null && chosen !== this.run.seed) this.message.textContent = w.seedLater;
+        if (this.run && chosen !== null && chosen !== this.run.seed) this.message.textContent = t("playground.seed_later");
       });
 
       // Full batch, mini-batches or one image per step; choosing one suggests its learning
       // rate, the book's eta scaled by the number of batches (stochastic_descent.rate)
       const n = this.data.images.length, mini = Number(this.root.dataset.miniBatch) || MINI_BATCH;
       this.batch = element("select", { id: `${id}-batch`, class: "net47-field net47-batch" },
-        ...[[n, fill(w.batchFull, { images: n })], [mini, fill(w.batchMini, { size: mini })],
-            [1, w.batchOne]].map(([size, label]) => element("option", { value: String(size) }, label)));
+        ...[[n, t("playground.batch_full", { images: n })], [mini, t("playground.batch_mini", { size: mini })],
+            [1, t("playground.batch_one")]].map(([size, label]) => element("option", { value: String(size) }, label)));
       this.batch.addEventListener("change", () => {
         this.eta.value = String(Number((this.data.eta * n / this.batchSize()).toPrecision(4)));
         this.readEta();
       });
       const batchBox = element("div", { class: "net47-fieldbox" },
-        element("label", { for: this.batch.id, class: "net47-label" }, w.batchLabel), this.batch);
+        element("label", { for: this.batch.id, class: "net47-label" }, t("playground.batch_label")), this.batch);
 
-      const button = (name, action) => {
-        const made = element("button", { type: "button", class: `net47-button net47-${name}` }, w[name]);
+      const button = (name, label, action) => {
+        const made = element("button", { type: "button", class: `net47-button net47-${name}` }, label);
         made.addEventListener("click", action);
         return made;
       };
       this.buttons = {
-        play: button("play", () => this.play()),
-        pause: button("pause", () => this.pause()),
-        step: button("step", () => this.step()),
-        reset: button("reset", () => this.reset()),
-        useBook: button("useBook", () => this.useBook()),
+        play: button("play", t("playground.play"), () => this.play()),
+        pause: button("pause", t("playground.pause"), () => this.pause()),
+        step: button("step", t("playground.step"), () => this.step()),
+        reset: button("reset", t("playground.reset"), () => this.reset()),
+        useBook: button("useBook", t("playground.use_book"), () => this.useBook()),
       };
       this.buttons.pause.disabled = true;
       this.progress = element("p", { class: "net47-progress", role: "status" });
@@ -388,26 +332,26 @@
       this.plot.setAttribute("class", "net47-plot");
       this.plot.setAttribute("viewBox", "0 0 320 180");
       this.plot.setAttribute("role", "img");
-      this.plot.setAttribute("aria-label", w.plotLabel);
+      this.plot.setAttribute("aria-label", t("playground.plot_label"));
 
       this.heatmaps = [0, 1, 2].map((j) => {
         const map = element("div", { class: "net47-heatmap", role: "img",
-          "aria-label": fill(w.heatmap, { j: j + 1 }) });
+          "aria-label": t("playground.heatmap", { j: j + 1 }) });
         for (let i = 0; i < 12; i++) map.append(element("span", { class: "net47-weight", "aria-hidden": "true" }));
         return map;
       });
 
       const panel = element("section", { class: "net47-train", "aria-labelledby": `${id}-train` },
-        element("h3", { id: `${id}-train`, class: "net47-title" }, w.trainTitle),
+        element("h3", { id: `${id}-train`, class: "net47-title" }, t("playground.train_title")),
         element("div", { class: "net47-fields" }, batchBox, etaBox, seedBox),
         element("div", { class: "net47-row net47-buttons" }, ...Object.values(this.buttons)),
         this.progress, this.message,
         element("div", { class: "net47-pictures" }, this.plot,
           element("div", { class: "net47-heatmaps" },
-            element("p", { class: "net47-label" }, w.heatmapsLabel),
+            element("p", { class: "net47-label" }, t("playground.heatmaps_label")),
             element("div", { class: "net47-maps" }, ...this.heatmaps))));
       this.root.append(panel);
-      this.progress.textContent = w.notStarted;
+      this.progress.textContent = t("playground.not_started");
       this.drawPlot();
     }
 
@@ -452,11 +396,15 @@
       const digit = a3[1] > a3[0] ? 1 : 0;
       this.cells.o0[1].parentElement.classList.toggle("net47-winner", digit === 0);
       this.cells.o1[1].parentElement.classList.toggle("net47-winner", digit === 1);
-      const says = fill(this.words.says, { digit });
+      const says = t("playground.says", { digit });
       if (says !== this.said) this.says.textContent = this.said = says;
-      this.which.textContent = this.run
-        ? fill(plural(this.words, "yourNetwork", this.run.history.length - 1), { epoch: this.run.history.length - 1 })
-        : fill(this.words.bookNetwork, { epochs: this.data.epochs, eta: this.data.eta });
+      if (this.run) {
+        const epoch = this.run.history.length - 1;
+        this.which.textContent = one(epoch) ? t("playground.your_network_one", { epoch })
+          : t("playground.your_network", { epoch });
+      } else {
+        this.which.textContent = t("playground.book_network", { epochs: this.data.epochs, eta: this.data.eta });
+      }
       if (this.heatmaps) this.drawHeatmaps();
       if (formulas) this.formulas(z2, a2, z3, a3);
     }
@@ -653,7 +601,7 @@
       const finite = history.filter((c) => Number.isFinite(c) && c > 0);
       let svg = `<line class="net47-axis" x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}"/>` +
         `<line class="net47-axis" x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"/>` +
-        `<text class="net47-tick" x="${(left + right) / 2}" y="176" text-anchor="middle">${this.words.epochAxis}</text>`;
+        `<text class="net47-tick" x="${(left + right) / 2}" y="176" text-anchor="middle">${escape(t("playground.epoch_axis"))}</text>`;
       if (finite.length > 0) {
         const lo = Math.floor(Math.log10(Math.min(...finite)));
         const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...finite))));
@@ -683,13 +631,13 @@
     // The learning rate, or null after saying what is wrong next to the field
     readEta() {
       const eta = validEta(this.eta.value);
-      this.flag(this.eta, this.etaError, eta === null ? this.words.etaError : "");
+      this.flag(this.eta, this.etaError, eta === null ? t("playground.eta_error", { eta: this.data.eta }) : "");
       return eta;
     }
 
     readSeed() {
       const seed = validSeed(this.seed.value);
-      this.flag(this.seed, this.seedError, seed === null ? this.words.seedError : "");
+      this.flag(this.seed, this.seedError, seed === null ? t("playground.seed_error") : "");
       return seed;
     }
 
@@ -734,7 +682,7 @@
       const weight = Net47.largest(run.params);
       if (Number.isFinite(C_T) && Number.isFinite(weight) && weight <= LIMIT) return true;
       run.diverged = true;
-      this.message.textContent = fill(this.words.diverged, {
+      this.message.textContent = t("playground.diverged", {
         epoch: run.history.length - 1, weight: Number.isFinite(weight) ? weight.toExponential(1) : String(weight) });
       return false;
     }
@@ -789,15 +737,15 @@
       this.run = null;
       this.params = Net47.copy(this.data.trained);
       this.message.textContent = "";
-      this.progress.textContent = this.words.notStarted;
+      this.progress.textContent = t("playground.not_started");
       this.drawPlot();
       this.update();
     }
 
     show(formulas = true) {
       const history = this.run.history;
-      this.progress.innerHTML = fillHTML(this.words.progress, {
-        epoch: history.length - 1, cost: showCost(history[history.length - 1]) });
+      this.progress.innerHTML = withCost(t("playground.progress", {
+        epoch: history.length - 1, cost: showCost(history[history.length - 1]) }));
       this.drawPlot();
       this.update(formulas);
     }

@@ -2,9 +2,10 @@
 
 The table holds every word the book shows outside the pages' Markdown. This hook hands its
 `build` words to the other hooks as config.extra.words, and writes its `instruments` words
-into assets/words.js, which the instruments read (window.BOOK_WORDS). The workbook's words
-are read by the workbook snippets, the figures' by figure_words.py. First in the hooks:
-the others read config.extra.words in their own on_config.
+into assets/words.js (window.BOOK_WORDS), which the instruments read through BookWords.t
+(docs/javascripts/instruments.js). The workbook's words are read by the workbook snippets,
+the figures' by figure_words.py. First in the hooks: the others read config.extra.words in
+their own on_config.
 """
 
 from __future__ import annotations
