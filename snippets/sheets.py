@@ -1,6 +1,7 @@
 """Spreadsheet helpers for the book's workbooks (workbook.py, the 0/1 network; cnn_workbook.py,
-the convolutional network): formulas written out term by term, the Read me sheet, the cell
-formats, the shading of ink and paper, the print setup and a fast worksheet class.
+the convolutional network): their words in each language, formulas written out term by term,
+sheet names as formulas write them, the Read me sheet, the cell formats, the shading of ink
+and paper, the print setup and a fast worksheet class.
 
 Rows and columns are 0-based, as XlsxWriter counts; Excel shows them from 1.
 """
@@ -9,8 +10,38 @@ import io
 import math
 import re
 import zipfile
+from pathlib import Path
 
 import xlsxwriter.worksheet
+import yaml
+from xlsxwriter.utility import quote_sheetname
+
+
+# --- the words, one table per language ----------------------------------------------------
+
+TABLES = Path(__file__).parent          # words-en.yml, words-zh.yml, ...
+LANGUAGES = sorted(path.stem.removeprefix("words-") for path in TABLES.glob("words-*.yml"))
+
+
+def words(workbook, language="en"):
+    """Every word the reader sees in `workbook` ("workbook" or "cnn_workbook"), in `language`:
+    the sheets' names, headings, labels, titles and the Read me, from the `workbook:` section
+    of snippets/words-<language>.yml, the words both workbooks share and the workbook's own."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no words in {language!r}: the languages are {', '.join(LANGUAGES)}")
+    table = yaml.safe_load((TABLES / f"words-{language}.yml").read_text(encoding="utf-8"))
+    return {**table["workbook"]["shared"], **table["workbook"][workbook]}
+
+
+def quoted(name):
+    """A sheet's name as a formula writes it: Data, or 'Read me', '数据' in quotes.
+
+    Excel leaves a name of letters unquoted in any script, as XlsxWriter's quote_sheetname
+    does. Quotes are valid around any name, and the workbooks put them around every name
+    outside ASCII: no program can then misread it, whatever it counts as a letter."""
+    if name.isascii() and quote_sheetname(name) == name:
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 # --- formulas as text -----------------------------------------------------------------

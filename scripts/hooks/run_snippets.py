@@ -5,6 +5,10 @@ only when its content changed, on every core (see snippet_runs.py). Its figures 
 site as figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so
 chapters embed and link them like any other file, and a wrong name is a broken link that
 `--strict` reports. A figure without real alt text fails.
+
+Each edition (theme.language) takes a snippet's own file or number for it, zh/<file> or
+zh/<number>, in place of <file> or <number>: the Chinese pages link the Chinese workbook at
+the English pages' address, downloads/workbook/<file>. No edition publishes another's.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ if TYPE_CHECKING:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        snippet_runs.RUNS = snippet_runs.run_all(snippet_runs.build_snippets())
+        runs = snippet_runs.run_all(snippet_runs.build_snippets())
     except snippet_runs.SnippetError as error:
         raise PluginError(f"a snippet failed: {error}") from None
+    language = config.theme["language"]
+    snippet_runs.RUNS = {module: run.edition(language) for module, run in runs.items()}
     for module, run in snippet_runs.RUNS.items():
         for name, svg in run.figures.items():
             uri = f"figures/{module}/{name}.svg"

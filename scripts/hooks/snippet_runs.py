@@ -51,12 +51,31 @@ class SnippetError(Exception):
 @dataclass
 class Run:
     """What one snippet produced: figures (name -> SVG), numbers for the prose, and files
-    for readers to download (file name -> path)."""
+    for readers to download (file name -> path).
+
+    A figure, a number or a file named <language>/<name> belongs to the edition in that
+    language, which takes it in place of <name>: edition(language) is the run as that
+    edition sees it."""
 
     snippet: Path
     figures: dict[str, Path]
     numbers: dict[str, object]
     downloads: dict[str, Path]
+
+    def edition(self, language: str) -> Run:
+        """The run for the edition in `language`: its own <language>/<name> in place of
+        <name>, and nothing of another language's."""
+        return Run(self.snippet, own(self.figures, language), own(self.numbers, language),
+                   own(self.downloads, language))
+
+
+def own(outputs: dict, language: str) -> dict:
+    """{name: output} for the edition in `language`: zh/<name> replaces <name> in zh."""
+    chosen = {name: value for name, value in outputs.items() if "/" not in name}
+    prefix = f"{language}/"
+    chosen.update({name.removeprefix(prefix): value for name, value in outputs.items()
+                   if name.startswith(prefix)})
+    return chosen
 
 
 def build_snippets() -> list[Path]:
@@ -210,8 +229,12 @@ def run_all(snippets: list[Path]) -> dict[str, Run]:
 
 def cached_run(snippet: Path, folder: Path) -> Run:
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
-    figures = {path.stem: path for path in sorted(folder.glob("*.svg"))}
-    downloads = {path.name: path for path in sorted(folder.glob("downloads/*"))}
+    figures = {path.relative_to(folder).with_suffix("").as_posix(): path  # name, or zh/name
+               for path in sorted([*folder.glob("*.svg"), *folder.glob("*/*.svg")])
+               if path.parent.name != "downloads"}
+    files = folder / "downloads"
+    downloads = {path.relative_to(files).as_posix(): path
+                 for path in sorted(files.rglob("*")) if path.is_file()}
     return Run(snippet, figures, numbers, downloads)
 
 
