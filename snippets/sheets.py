@@ -9,6 +9,7 @@ Rows and columns are 0-based, as XlsxWriter counts; Excel shows them from 1.
 import io
 import math
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -60,6 +61,13 @@ def sigma(z):
 
 READ_ME_WIDTH = 80       # characters: the width of the Read me column
 LINE_HEIGHT = 15         # points: one line of 11-point text
+WIDE = 2                 # a Chinese character is as wide as about two Latin ones
+WIDE_LINE_HEIGHT = 17    # points: the fonts of Chinese text set their lines further apart
+
+
+def width(text):
+    """How wide a text is, in Latin characters: each East Asian wide character counts WIDE."""
+    return sum(WIDE if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def write_read_me(ws, title, paragraphs, facts, styles):
@@ -74,9 +82,11 @@ def write_read_me(ws, title, paragraphs, facts, styles):
             ws.write(row, 0, text[2:], styles["heading"])
             continue
         text = text.format(**facts)
-        lines = math.ceil(len(text) / READ_ME_WIDTH)  # 1.2 characters fit a unit of
-        # width in LibreOffice's and Excel's default fonts: the rest leaves room for wider ones
-        ws.set_row(row, LINE_HEIGHT * lines + 4)
+        lines = math.ceil(width(text) / READ_ME_WIDTH)  # 1.2 Latin characters fit a unit
+        # of width in LibreOffice's and Excel's default fonts, and a Chinese one fills about
+        # two: the rest leaves room for wider fonts
+        line = WIDE_LINE_HEIGHT if width(text) > len(text) else LINE_HEIGHT
+        ws.set_row(row, line * lines + 4)
         ws.write(row, 0, text, styles["wrap"])
     print_setup(ws)
 

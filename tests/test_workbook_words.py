@@ -150,3 +150,35 @@ def _finished(folder):
 def test_a_download_may_not_leave_its_folder(tmp_path, name):
     with pytest.raises(run_snippet.ContractError, match="plain file name"):
         run_snippet.save_downloads(Snippet({name: b"x"}), tmp_path)
+
+
+def test_a_chinese_paragraph_gets_the_rows_its_wide_characters_need():
+    """A Chinese character is about as wide as two Latin ones: the Read me counts it so, and
+    gives each paragraph the lines it takes at 80 Latin characters to the line."""
+    import io
+    import math
+
+    import openpyxl
+
+    import dataset
+    import parameters
+    import vector
+    import workbook
+
+    assert sheets.width("数据 ab") == 2 * sheets.WIDE + 3 and sheets.width("w²₁₁ = W2[0, 0]") == 15
+    xlsx = workbook.workbook(dataset.load_dataset(), vector.init_parameters(parameters.SEED),
+                             parameters.ETA, parameters.DATA.name, parameters.SEED,
+                             iterations=1, epochs=1, language="zh")
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx))["说明"]
+    paragraphs = [(cell.row, cell.value) for cell in ws["A"][2:] if cell.value]
+    assert len(paragraphs) == len(sheets.words("workbook", "zh")["read_me"])
+    wider = 0
+    for row, text in paragraphs:
+        if ws.cell(row, 1).font.b:  # a heading
+            continue
+        lines = math.ceil(sheets.width(text) / sheets.READ_ME_WIDTH)
+        wider += lines > math.ceil(len(text) / sheets.READ_ME_WIDTH)
+        # XlsxWriter rounds a height to whole pixels
+        assert ws.row_dimensions[row].height == pytest.approx(
+            lines * sheets.WIDE_LINE_HEIGHT + 4, abs=1), text
+    assert wider >= len(paragraphs) // 2  # most paragraphs need more lines than characters/80
