@@ -767,15 +767,17 @@ def numbers():
              "stochastic_final": vector.total_cost(stochastic, X, T),
              "descent_eta": xl_rowcol_to_cell(*UNROLLED_ETA),
              "objective": objective.replace("$", ""),
-             "variables": "` and `".join(v.replace("$", "") for v in variables),
+             "variables": f"` {words['and']} `".join(v.replace("$", "") for v in variables),
              "correct_cell": xl_rowcol_to_cell(*CORRECT_CELL)}
     # What another language's workbook shows otherwise: its edition reads zh/kilobytes for
-    # {{ workbook.kilobytes }} (scripts/hooks/run_snippets.py), and its own sheets' names.
+    # {{ workbook.kilobytes }} (scripts/hooks/run_snippets.py), its sheets' names and words.
     for language in sheets.LANGUAGES:
         if language != "en":
             facts[f"{language}/kilobytes"] = round(len(book_workbook(language)) / 1024)
-            facts[f"{language}/z_formula"] = z2_formula(FIRST + EXAMPLE - 1, 1,
-                                                        sheets.words("workbook", language))
+            own = sheets.words("workbook", language)
+            facts[f"{language}/z_formula"] = z2_formula(FIRST + EXAMPLE - 1, 1, own)
+            facts[f"{language}/variables"] = f"` {own['and']} `".join(v.replace("$", "")
+                                                                      for v in variables)
     return facts
 
 

@@ -741,5 +741,7 @@ def test_the_chinese_edition_publishes_the_chinese_workbook_at_the_same_link(bui
     assert f"{facts['zh/kilobytes']} kB" in page and f"{facts['kilobytes']} kB" not in page
     assert facts["zh/z_formula"] in page and facts["z_formula"] not in page
     assert "'数据'!C8" in facts["zh/z_formula"]
+    assert "<code>B5:N7</code> 和 <code>B10:E11</code>" in page  # Solver's variable cells
     english = html.unescape((built_site / "backprop" / "train" / "index.html").read_text(encoding="utf-8"))
     assert f"{facts['kilobytes']} kB" in english and facts["z_formula"] in english
+    assert "<code>B5:N7</code> and <code>B10:E11</code>" in english
