@@ -3,7 +3,8 @@
     python scripts/run_snippet.py snippets/train.py --out /tmp/train
 
 calls every figure_<name>() in the snippet and saves <name>.svg, calls numbers() and
-saves numbers.json, and calls downloads() and saves each file it returns in downloads/.
+saves numbers.json, and calls downloads() and saves each file it returns in downloads/
+(a name may have one folder, the language of an edition: zh/<file>).
 If the snippet raises, the last line on stderr is "<file>:<line>: <error>" for the
 deepest frame inside snippets/, and the exit status is 1.
 
@@ -194,9 +195,14 @@ def save_numbers(module, out: Path) -> None:
         elif isinstance(value, Real):
             numbers[name] = float(value)
     # A number may be text, such as a Markdown table: its words come in each language too.
+    # A name with a folder, zh/<name>, is a language's own number: it is kept as it is.
     for lang, words in figure_words().items():
         shown, missing = {}, set()
         for name, value in numbers.items():
+            if "/" in name:
+                if lang == "en":
+                    shown[name] = value
+                continue
             shown[name] = value
             if isinstance(value, str):
                 shown[name], gaps = text_words(value, words)
@@ -225,8 +231,12 @@ def save_downloads(module, out: Path) -> None:
         raise ContractError(f"downloads() must return a dict of file name -> bytes, not {files!r}", line)
     (out / "downloads").mkdir()
     for name, content in files.items():
-        if not isinstance(content, bytes) or Path(name).name != name:
-            raise ContractError(f"downloads()[{name!r}] must be bytes under a plain file name", line)
+        parts = name.split("/") if isinstance(name, str) else [""]
+        if (not isinstance(content, bytes) or len(parts) > 2
+                or any(part in ("", ".", "..") or Path(part).name != part for part in parts)):
+            raise ContractError(f"downloads()[{name!r}] must be bytes under a plain file name, "
+                                "or one folder and a file name (zh/<file>)", line)
+        (out / "downloads" / name).parent.mkdir(exist_ok=True)
         (out / "downloads" / name).write_bytes(content)
 
 

@@ -4,6 +4,7 @@ and one step of gradient descent on the 96 images of 1, 2 and 3, in live formula
     python snippets/cnn_workbook.py                      # cnn-69-parameters.xlsx, here
     python snippets/cnn_workbook.py --eta 0.5 --seed 7 --out mine.xlsx
     python snippets/cnn_workbook.py --data my_digits6.txt
+    python snippets/cnn_workbook.py --language zh        # in Chinese: 说明, 数据, 参数, ...
 
 Every number the network computes is a formula written out like cnn_expanded.py, with the
 69 parameters by name: wF_2_1_3 is the book's w^F_{213} (filter 2, row 1, column 3), bF_2
@@ -31,91 +32,16 @@ import cnn_dataset
 import cnn_parameters
 import cnn_vector
 import sheets
-from sheets import PlainSheet, expanded_sum, formula_count, print_setup, shade, sigma, styles_of
+from sheets import (PlainSheet, expanded_sum, formula_count, print_setup, quoted, shade, sigma,
+                    styles_of)
 
 FILE = "cnn-69-parameters.xlsx"
 CREATED = datetime(2026, 1, 1)  # a fixed date: the same sources give the same bytes
 SIZE, MAP, POOLED, FILTERS, OUTPUTS = 6, 4, 2, 3, 3
 
-WORDS = {
-    "sheets": {"read_me": "Read me", "data": "Data", "parameters": "Parameters",
-               "forward": "Forward", "backprop": "Backprop", "step": "Step",
-               "after": "After the step"},
-    "title": "Forty-Seven Parameters, chapter 5: the convolutional network in a spreadsheet",
-    "read_me": [
-        "This workbook is the convolutional network of chapter 5, computed by the "
-        "spreadsheet itself: 3 filters of 3 x 3 pixels, 2 x 2 max pooling and 3 sigmoid "
-        "outputs, 69 parameters. Every number on the sheets from Forward on is a formula: "
-        "click a cell and the formula bar shows how it is computed, term by term.",
-        "Training set: {images} images from {data}. Starting parameters: drawn at random "
-        "with seed {seed}.",
-        "# The sheets",
-        "Data: one row per image, its 36 pixels x_1_1 ... x_6_6 (x_i_j is row i, column j; "
-        "1 = ink, 0 = paper) and its target t1 t2 t3 (1 0 0 for a 1, and so on); on the "
-        "right, the same images drawn as 6 x 6 pictures.",
-        "Parameters: the 69 numbers the network learns, each with a name. The three filters "
-        "are drawn as 3 x 3 blocks: wF_k_p_q is the book's w^F_kpq, the weight of filter k "
-        "in row p, column q, and bF_k is its bias. Below them the output weights, a row per "
-        "output unit d and a column per pooled value: wO_d_k_i_j is w^O_d,kij, the weight "
-        "from pooled unit (i, j) of map k; bO_d is the output bias. Above them: C_T.",
-        "Forward: one row per image. zF_k_i_j = wF_k_1_1*x_i_j + ... + wF_k_3_3*x_i+2_j+2 + "
-        "bF_k, the filter laid on the 3 x 3 window whose top-left pixel is (i, j), the nine "
-        "products written out; aF_k_i_j = 1/(1+EXP(-zF_k_i_j)); aP_k_i_j = MAX of the four "
-        "units of block (i, j) of map k; the 12 pooled values, map by map and row by row, "
-        "feed zO_d = wO_d_1_1_1*aP_1_1_1 + ... + bO_d and aO_d = 1/(1+EXP(-zO_d)); "
-        "C = 0.5*((t1-aO_1)^2+(t2-aO_2)^2+(t3-aO_3)^2), and C_T, the sum of C over the images.",
-        "Backprop: one row per image. deltaO_d = (aO_d-t_d)*aO_d*(1-aO_d); the error of pooled "
-        "unit aP_k_i_j, deltaP_k_i_j = deltaO_1*wO_1_k_i_j + deltaO_2*wO_2_k_i_j + "
-        "deltaO_3*wO_3_k_i_j; win_k_i_j, which of the four units of the block won the max: "
-        "1, 2, 3 or 4 in reading order, found by IF formulas that test the candidates in "
-        "that order, so that on a tie (blank windows give equal candidates) the first "
-        "largest wins, as in the book's code. deltaF_k_i_j = the routed error (deltaP of "
-        "its block if the unit is the winner, 0 otherwise) * aF_k_i_j*(1-aF_k_i_j). On the "
-        "right, the 69 partial derivatives of C_T: dwF_k_p_q is the sum over the images and "
-        "the 16 positions (i, j) of deltaF_k_i_j times the pixel x_i+p-1_j+q-1 under the "
-        "weight, one SUMPRODUCT per position; dbF_k sums deltaF_k over images and positions; "
-        "dwO_d_k_i_j sums deltaO_d times aP_k_i_j over the images, dbO_d sums deltaO_d.",
-        "Step: the learning rate eta and the 69 parameters after one step of gradient "
-        "descent, each parameter minus eta times its derivative, laid out as on Parameters; "
-        "beside eta, C_T now and C_T after the step.",
-        "After the step: the forward pass of Forward again, with the parameters of Step, "
-        "which gives C_T after the step.",
-        "# Change a pixel or a weight and watch",
-        "Type 1 for 0 (or 0 for 1) in a pixel of the Data sheet, and that image's picture, "
-        "its row of Forward and Backprop, the derivatives and the step follow at once. Type "
-        "another number in a cell of Parameters, and every image's feature maps, outputs "
-        "and C_T change. Make two windows of one block equal and the first one wins: its "
-        "win cell shows which.",
-        "# Take a step by hand",
-        "Change eta on the Step sheet if you like (it starts at {eta}). Select "
-        "Step!{step_cells}, copy it, click Parameters!{paste_cell} and paste values only "
-        "(Paste Special, Values). Every sheet recalculates, and C_T on Parameters goes "
-        "down when eta is small enough: each paste is one step of gradient descent.",
-        "# Printing",
-        "Printed or exported as PDF, every sheet is landscape. Forward, Backprop and After "
-        "the step spread their columns over six pages across, and their header row repeats "
-        "on every page.",
-        "The rows and columns are numbered as in the book, from 1. The Python code counts "
-        "from 0: the book's w^F_111 is WF[0, 0, 0] there.",
-        "Made by snippets/cnn_workbook.py; python snippets/cnn_workbook.py --help shows how "
-        "to make one for your own images, from another seed or with another learning rate.",
-    ],
-    "image": "image",
-    "label": "label",
-    "pictures": "The images as pictures (ink dark, paper light)",
-    "caption": "#{n}: {label}",
-    "parameters_title": "The 69 parameters. To take a step, paste the values of "
-                        "Step!{step_cells} here at {paste_cell}.",
-    "filter": "filter {k}: {prefix}wF_{k}_p_q",
-    "output_weights": "wO: a row per output d, a column per pooled value aP_k_i_j",
-    "output": "d = {d}",
-    "cost_total": "C_T",
-    "backprop_title": "The 69 partial derivatives of C_T",
-    "step_title": "One step of gradient descent: each parameter minus eta times its derivative",
-    "eta": "eta (learning rate)",
-    "cost_now": "C_T now",
-    "cost_after": "C_T after the step",
-}
+# Every word a reader sees comes from the word table of its language (sheets.words: the
+# `workbook:` section of snippets/words-<language>.yml), passed to each writer as `words`;
+# the formulas and the names of the cells are the same in every language.
 
 # --- where things are (0-based rows and columns, as XlsxWriter counts) ----------------
 
@@ -174,27 +100,30 @@ def parameter_cells():
     return where
 
 
-def sheet(key):
-    """A sheet's name as a formula writes it: quoted when it holds anything but letters."""
-    name = WORDS["sheets"][key]
-    return name if name.isalnum() else "'" + name.replace("'", "''") + "'"
+def sheet(words, key):
+    """The name of sheet `key` in `words`, as a formula writes it: Data, '数据' (quoted())."""
+    return quoted(words["sheets"][key])
 
 
-def ref(key, row, col):
+def ref(words, key, row, col):
     """A reference to a cell on sheet `key`, e.g. Data!C8"""
-    return f"{sheet(key)}!{xl_rowcol_to_cell(row, col)}"
+    return f"{sheet(words, key)}!{xl_rowcol_to_cell(row, col)}"
 
 
-def span(col, rows, key=None):
-    """The cells of one column that hold a value per image: C$2:C$97 (or Data!C$2:C$97)."""
-    cells = (f"{xl_rowcol_to_cell(FIRST, col, row_abs=True)}:"
-             f"{xl_rowcol_to_cell(FIRST + rows - 1, col, row_abs=True)}")
-    return cells if key is None else f"{sheet(key)}!{cells}"
+def span(col, rows):
+    """The cells of one column that hold a value per image: C$2:C$97."""
+    return (f"{xl_rowcol_to_cell(FIRST, col, row_abs=True)}:"
+            f"{xl_rowcol_to_cell(FIRST + rows - 1, col, row_abs=True)}")
 
 
-def pixel(row, i, j):
+def column(words, key, col, rows):
+    """The same on another sheet: Data!C$2:C$97."""
+    return f"{sheet(words, key)}!{span(col, rows)}"
+
+
+def pixel(words, row, i, j):
     """Data's cell of pixel x_i_j (from 1) of the image in `row`"""
-    return ref("data", row, DATA_X + SIZE * (i - 1) + j - 1)
+    return ref(words, "data", row, DATA_X + SIZE * (i - 1) + j - 1)
 
 
 # --- the numbers, from cnn_vector.py -----------------------------------------------------
@@ -228,10 +157,10 @@ def flat(params):
 
 # --- the sheets ---------------------------------------------------------------------------
 
-def write_data(ws, X, T, styles):
+def write_data(ws, X, T, words, styles):
     """A row per image: its number, label, 36 pixels and 3 targets; and each image drawn as
     a 6 x 6 picture of formulas pointing at its row, shaded by conditional formatting."""
-    headers = ([WORDS["image"], WORDS["label"]]
+    headers = ([words["image"], words["label"]]
                + [f"x_{i}_{j}" for i in range(1, 7) for j in range(1, 7)] + ["t1", "t2", "t3"])
     ws.write_row(0, 0, headers, styles["header"])
     for n, (x, t) in enumerate(zip(X, T)):
@@ -240,13 +169,13 @@ def write_data(ws, X, T, styles):
     ws.set_column(DATA_X, DATA_T - 1, 4.5)
     ws.set_column(DATA_PICTURES - 1, DATA_PICTURES - 1, 2)
     shade(ws, FIRST, DATA_X, FIRST + len(X) - 1, DATA_T - 1, styles)
-    ws.write(0, DATA_PICTURES, WORDS["pictures"], styles["header"])
+    ws.write(0, DATA_PICTURES, words["pictures"], styles["header"])
     per_band = 8
     ws.set_column(DATA_PICTURES, DATA_PICTURES + 7 * per_band, 2.2)
     for n, x in enumerate(X):
         top = 1 + 8 * (n // per_band)        # a caption row, 6 pixel rows and a gap
         left = DATA_PICTURES + 7 * (n % per_band)
-        caption = WORDS["caption"].format(n=n + 1, label=int(T[n].argmax()) + 1)
+        caption = words["caption"].format(n=n + 1, label=int(T[n].argmax()) + 1)
         ws.merge_range(top, left, top, left + SIZE - 1, caption, styles["caption"])
         for i in range(SIZE):
             for j in range(SIZE):
@@ -257,7 +186,7 @@ def write_data(ws, X, T, styles):
     ws.freeze_panes(FIRST, 2)
 
 
-def write_block(ws, values, styles, formulas=None, offset=0, prefix=""):
+def write_block(ws, values, words, styles, formulas=None, offset=0, prefix=""):
     """The 69 numbers laid out as the network holds them: each filter a 3 x 3 block with
     its bias under it, then W^O, a row per output, with b^O beside it; `offset` columns to
     the right of where Parameters has them. Numbers, or `formulas` with `values` as values."""
@@ -267,14 +196,14 @@ def write_block(ws, values, styles, formulas=None, offset=0, prefix=""):
     for k in range(1, 4):
         left = offset + 1 + 4 * (k - 1)
         ws.merge_range(FILTER_ROW - 2, left, FILTER_ROW - 2, left + 2,
-                       WORDS["filter"].format(k=k, prefix=prefix), header)
+                       words["filter"].format(k=k, prefix=prefix), header)
         ws.write_row(FILTER_ROW - 1, left, [f"q = {q}" for q in range(1, 4)], header)
     ws.write_column(FILTER_ROW, offset, [f"p = {p}" for p in range(1, 4)], header)
     ws.write(BIAS_ROW, offset, prefix + "bF_k", header)
-    ws.write(WO_ROW - 2, offset, prefix + WORDS["output_weights"], styles["title"])
+    ws.write(WO_ROW - 2, offset, prefix + words["output_weights"], styles["title"])
     pooled = [f"aP_{k}_{i}_{j}" for k in range(1, 4) for i, j in POOLS]
     ws.write_row(WO_ROW - 1, offset, [prefix + "wO"] + pooled + [prefix + "bO"], header)
-    ws.write_column(WO_ROW, offset, [WORDS["output"].format(d=d) for d in range(1, 4)], header)
+    ws.write_column(WO_ROW, offset, [words["output"].format(d=d) for d in range(1, 4)], header)
     for value, (name, (row, col)) in zip(values, parameter_cells().items()):
         if formulas is None:
             ws.write_number(row, offset + col, value, styles["parameter"])
@@ -282,26 +211,26 @@ def write_block(ws, values, styles, formulas=None, offset=0, prefix=""):
             ws.write_formula(row, offset + col, formulas[name], styles["parameter"], value)
 
 
-def name_parameters(book, key, prefix="", col_offset=0):
+def name_parameters(book, key, words, prefix="", col_offset=0):
     """Defined names for the 69 cells: wF_1_1_1 -> Parameters!$B$5 (prefix "d": dwF_1_1_1)."""
     for name, (row, col) in parameter_cells().items():
         cell = xl_rowcol_to_cell(row, col + col_offset, row_abs=True, col_abs=True)
-        book.define_name(prefix + name, f"={sheet(key)}!{cell}")
+        book.define_name(prefix + name, f"={sheet(words, key)}!{cell}")
 
 
-def zF_formula(row, param, k, i, j):
+def zF_formula(row, param, k, i, j, words):
     """=wF_k_1_1*x_i_j+...+wF_k_3_3*x_i+2_j+2+bF_k, the nine products of filter k at (i, j)"""
     weights = [param(f"wF_{k}_{p}_{q}") for p in range(1, 4) for q in range(1, 4)]
-    x = [pixel(row, i + p, j + q) for p in range(3) for q in range(3)]
+    x = [pixel(words, row, i + p, j + q) for p in range(3) for q in range(3)]
     return expanded_sum(weights, x, param(f"bF_{k}"))
 
 
-def write_forward(ws, param, values, rows, styles):
+def write_forward(ws, param, values, rows, words, styles):
     """A row per image: zF (the nine products and the bias written out), aF = sigma(zF),
     aP = MAX of the four units of a block, zO = wO . aP + bO written out, aO = sigma(zO),
     C = 0.5*((t1-aO_1)^2+(t2-aO_2)^2+(t3-aO_3)^2); and C_T, in the second row.
     param(name) is how a formula names a parameter."""
-    ws.write_row(0, 0, [WORDS["image"]] + FORWARD, styles["header"])
+    ws.write_row(0, 0, [words["image"]] + FORWARD, styles["header"])
     ws.set_column(1, len(FORWARD), 10.5)
     for n in range(rows):
         row = FIRST + n
@@ -309,13 +238,13 @@ def write_forward(ws, param, values, rows, styles):
         formulas = {}
         for k in range(1, 4):
             for i, j in POSITIONS:
-                formulas[f"zF_{k}_{i}_{j}"] = zF_formula(row, param, k, i, j)
+                formulas[f"zF_{k}_{i}_{j}"] = zF_formula(row, param, k, i, j, words)
                 formulas[f"aF_{k}_{i}_{j}"] = sigma(cell[f"zF_{k}_{i}_{j}"])
             for i, j in POOLS:
                 four = [cell[f"aF_{k}_{2 * i - 1 + r}_{2 * j - 1 + c}"] for r in (0, 1) for c in (0, 1)]
                 formulas[f"aP_{k}_{i}_{j}"] = f"=MAX({','.join(four)})"
         pooled = [cell[f"aP_{k}_{i}_{j}"] for k in range(1, 4) for i, j in POOLS]
-        t = [ref("data", row, DATA_T + d) for d in range(3)]
+        t = [ref(words, "data", row, DATA_T + d) for d in range(3)]
         for d in range(1, 4):
             weights = [param(f"wO_{d}_{k}_{i}_{j}") for k in range(1, 4) for i, j in POOLS]
             formulas[f"zO_{d}"] = expanded_sum(weights, pooled, param(f"bO_{d}"))
@@ -331,15 +260,15 @@ def write_forward(ws, param, values, rows, styles):
     ws.freeze_panes(FIRST, 1)
 
 
-def write_parameters(ws, params, C_T, styles):
+def write_parameters(ws, params, C_T, words, styles):
     """The 69 parameters as numbers, the only numbers of the network a reader types in;
     above them C_T, from Forward."""
-    ws.write(0, 0, WORDS["parameters_title"].format(**cells()), styles["title"])
+    ws.write(0, 0, words["parameters_title"].format(**cells()), styles["title"])
     row, col = OBJECTIVE
-    ws.write(row, col - 1, WORDS["cost_total"], styles["header"])
-    ws.write_formula(row, col, f"={ref('forward', FIRST, FORWARD_COL['C_T'])}",
+    ws.write(row, col - 1, words["cost_total"], styles["header"])
+    ws.write_formula(row, col, f"={ref(words, 'forward', FIRST, FORWARD_COL['C_T'])}",
                      styles["number"], C_T)
-    write_block(ws, flat(params), styles)
+    write_block(ws, flat(params), words, styles)
 
 
 def winner_formula(a, four):
@@ -350,21 +279,21 @@ def winner_formula(a, four):
     return "=" + formula
 
 
-def write_backprop(ws, values, grads, rows, styles):
+def write_backprop(ws, values, grads, rows, words, styles):
     """A row per image: deltaO_d = (aO_d-t_d)*aO_d*(1-aO_d), deltaP_k_i_j = sum over d of
     deltaO_d*wO_d_k_i_j, win_k_i_j (the first largest of the block's four units: 1..4),
     deltaF_k_i_j = IF(win = its place, deltaP, 0)*aF*(1-aF); beside them the 69 derivatives:
     dwF_k_p_q = sum over images and positions (i, j) of deltaF_k_i_j * x_i+p-1_j+q-1,
     dbF_k = the sum of deltaF_k, dwO_d_k_i_j = sum of deltaO_d*aP_k_i_j, dbO_d = sum of deltaO_d."""
-    ws.write_row(0, 0, [WORDS["image"]] + BACKPROP, styles["header"])
+    ws.write_row(0, 0, [words["image"]] + BACKPROP, styles["header"])
     ws.set_column(1, len(BACKPROP), 10.5)
     for n in range(rows):
         row = FIRST + n
         cell = {h: xl_rowcol_to_cell(row, c) for h, c in BACKPROP_COL.items()}
-        forward = {h: ref("forward", row, c) for h, c in FORWARD_COL.items()}
+        forward = {h: ref(words, "forward", row, c) for h, c in FORWARD_COL.items()}
         formulas = {}
         for d in range(1, 4):
-            a, t = forward[f"aO_{d}"], ref("data", row, DATA_T + d - 1)
+            a, t = forward[f"aO_{d}"], ref(words, "data", row, DATA_T + d - 1)
             formulas[f"deltaO_{d}"] = f"=({a}-{t})*{a}*(1-{a})"
         for k in range(1, 4):
             for i, j in POOLS:
@@ -393,7 +322,7 @@ def write_backprop(ws, values, grads, rows, styles):
         for p in range(1, 4):
             for q in range(1, 4):
                 terms = [f"SUMPRODUCT({span(BACKPROP_COL[f'deltaF_{k}_{i}_{j}'], rows)},"
-                         f"{span(DATA_X + SIZE * (i + p - 2) + j + q - 2, rows, 'data')})"
+                         f"{column(words, 'data', DATA_X + SIZE * (i + p - 2) + j + q - 2, rows)})"
                          for i, j in POSITIONS]
                 formulas[f"wF_{k}_{p}_{q}"] = "=" + "+".join(terms)
         first = BACKPROP_COL[f"deltaF_{k}_1_1"]
@@ -404,36 +333,37 @@ def write_backprop(ws, values, grads, rows, styles):
         deltaO = span(BACKPROP_COL[f"deltaO_{d}"], rows)
         for k in range(1, 4):
             for i, j in POOLS:
-                aP = span(FORWARD_COL[f"aP_{k}_{i}_{j}"], rows, "forward")
+                aP = column(words, "forward", FORWARD_COL[f"aP_{k}_{i}_{j}"], rows)
                 formulas[f"wO_{d}_{k}_{i}_{j}"] = f"=SUMPRODUCT({deltaO},{aP})"
         formulas[f"bO_{d}"] = f"=SUM({deltaO})"
-    ws.write(0, GRADIENT_OFFSET, WORDS["backprop_title"], styles["title"])
-    write_block(ws, flat(grads), styles, formulas, offset=GRADIENT_OFFSET, prefix="d")
+    ws.write(0, GRADIENT_OFFSET, words["backprop_title"], styles["title"])
+    write_block(ws, flat(grads), words, styles, formulas, offset=GRADIENT_OFFSET, prefix="d")
 
 
-def write_step(book, ws, stepped, eta, C_T, C_T_after, styles):
+def write_step(book, ws, stepped, eta, C_T, C_T_after, words, styles):
     """eta, and each parameter after one step, wF_1_1_1-eta*dwF_1_1_1 and so on, where the
     parameter sits on Parameters, so one copy and one paste of values takes the step;
     C_T now and after the step."""
-    ws.write(0, 0, WORDS["step_title"], styles["title"])
+    ws.write(0, 0, words["step_title"], styles["title"])
     formulas = {name: f"={name}-eta*d{name}" for name in parameter_cells()}
-    write_block(ws, flat(stepped), styles, formulas)
+    write_block(ws, flat(stepped), words, styles, formulas)
     row, col = ETA_CELL
-    ws.write(row, col - 1, WORDS["eta"], styles["header"])
+    ws.write(row, col - 1, words["eta"], styles["header"])
     ws.write_number(row, col, eta, styles["eta"])
-    book.define_name("eta", f"={sheet('step')}!{xl_rowcol_to_cell(row, col, True, True)}")
-    ws.write(row, col + 2, WORDS["cost_now"], styles["header"])
-    ws.write_formula(row, col + 3, f"={ref('forward', FIRST, FORWARD_COL['C_T'])}",
+    book.define_name("eta", f"={sheet(words, 'step')}!{xl_rowcol_to_cell(row, col, True, True)}")
+    ws.write(row, col + 2, words["cost_now"], styles["header"])
+    ws.write_formula(row, col + 3, f"={ref(words, 'forward', FIRST, FORWARD_COL['C_T'])}",
                      styles["number"], C_T)
-    ws.write(row, col + 5, WORDS["cost_after"], styles["header"])
-    ws.write_formula(row, col + 7, f"={ref('after', FIRST, FORWARD_COL['C_T'])}",
+    ws.write(row, col + 5, words["cost_after"], styles["header"])
+    ws.write_formula(row, col + 7, f"={ref(words, 'after', FIRST, FORWARD_COL['C_T'])}",
                      styles["number"], C_T_after)
 
 
 # --- the whole workbook ---------------------------------------------------------------------
 
-def workbook_bytes(images, params, eta, data_name, seed):
-    """The bytes of the .xlsx file for these images, starting parameters and eta."""
+def workbook_bytes(images, params, eta, data_name, seed, language="en"):
+    """The bytes of the .xlsx file for these images, starting parameters and eta, in `language`."""
+    words = sheets.words("cnn_workbook", language)
     X, T = cnn_dataset.to_arrays(images)
     n = len(X)
     values = values_of(params, X, T)
@@ -443,30 +373,29 @@ def workbook_bytes(images, params, eta, data_name, seed):
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    book.set_properties({"title": WORDS["title"], "author": "Forty-Seven Parameters",
-                         "created": CREATED})
+    book.set_properties({"title": words["title"], "author": words["author"], "created": CREATED})
     styles = styles_of(book)
     ws = {key: book.add_worksheet(name, worksheet_class=PlainSheet)
-          for key, name in WORDS["sheets"].items()}
+          for key, name in words["sheets"].items()}
     facts = {"images": n, "data": data_name, "seed": seed, "eta": eta, **cells()}
-    sheets.write_read_me(ws["read_me"], WORDS["title"], WORDS["read_me"], facts, styles)
-    write_data(ws["data"], X, T, styles)
+    sheets.write_read_me(ws["read_me"], words["title"], words["read_me"], facts, styles)
+    write_data(ws["data"], X, T, words, styles)
     print_setup(ws["data"], landscape=True, wide=2, repeat=(0, 0))
-    write_parameters(ws["parameters"], params, float(values["C"].sum()), styles)
-    name_parameters(book, "parameters")
+    write_parameters(ws["parameters"], params, float(values["C"].sum()), words, styles)
+    name_parameters(book, "parameters", words)
     print_setup(ws["parameters"], landscape=True)
-    write_forward(ws["forward"], lambda name: name, values, n, styles)
+    write_forward(ws["forward"], lambda name: name, values, n, words, styles)
     print_setup(ws["forward"], landscape=True, wide=6, repeat=(0, 0))
-    write_backprop(ws["backprop"], values, grads, n, styles)
-    name_parameters(book, "backprop", prefix="d", col_offset=GRADIENT_OFFSET)
+    write_backprop(ws["backprop"], values, grads, n, words, styles)
+    name_parameters(book, "backprop", words, prefix="d", col_offset=GRADIENT_OFFSET)
     print_setup(ws["backprop"], landscape=True, wide=6, repeat=(0, 0))
     write_step(book, ws["step"], stepped, eta, float(values["C"].sum()),
-               float(after["C"].sum()), styles)
+               float(after["C"].sum()), words, styles)
     print_setup(ws["step"], landscape=True)
     where = parameter_cells()
-    write_forward(ws["after"],
-                  lambda name: f"{sheet('step')}!{xl_rowcol_to_cell(*where[name], True, True)}",
-                  after, n, styles)
+    step = sheet(words, "step")
+    write_forward(ws["after"], lambda name: f"{step}!{xl_rowcol_to_cell(*where[name], True, True)}",
+                  after, n, words, styles)
     print_setup(ws["after"], landscape=True, wide=6, repeat=(0, 0))
     ws["read_me"].activate()
     book.close()
@@ -474,16 +403,18 @@ def workbook_bytes(images, params, eta, data_name, seed):
 
 
 @functools.cache
-def book_workbook():
+def book_workbook(language="en"):
     """The book's workbook: digits6.txt, and the seed and eta of the chapter's run."""
     return workbook_bytes(cnn_dataset.load_dataset(cnn_parameters.DATA),
                           cnn_vector.init_parameters(cnn_parameters.SEED), cnn_parameters.ETA,
-                          cnn_parameters.DATA.name, cnn_parameters.SEED)
+                          cnn_parameters.DATA.name, cnn_parameters.SEED, language)
 
 
 def downloads():
-    """The file the chapter links: downloads/cnn_workbook/cnn-69-parameters.xlsx."""
-    return {FILE: book_workbook()}
+    """The file the chapter links, downloads/cnn_workbook/cnn-69-parameters.xlsx: in English,
+    and as zh/cnn-69-parameters.xlsx in Chinese, for the Chinese edition's same link."""
+    return {FILE: book_workbook(), **{f"{language}/{FILE}": book_workbook(language)
+                                      for language in sheets.LANGUAGES if language != "en"}}
 
 
 def numbers():
@@ -492,11 +423,21 @@ def numbers():
     X, T = cnn_dataset.to_arrays(cnn_dataset.load_dataset(cnn_parameters.DATA))
     params = cnn_vector.init_parameters(cnn_parameters.SEED)
     stepped = cnn_vector.step(params, cnn_vector.gradients(params, X, T), cnn_parameters.ETA)
-    return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]),
-            "kilobytes": round(len(xlsx) / 1024), "eta": cnn_parameters.ETA,
-            "cost_before": cnn_vector.total_cost(params, X, T),
-            "cost_after": cnn_vector.total_cost(stepped, X, T),
-            "z_formula": zF_formula(FIRST + EXAMPLE - 1, lambda name: name, 1, 1, 1), **cells()}
+    words = sheets.words("cnn_workbook")
+    facts = {"formulas": formula_count(xlsx), "sheets": len(words["sheets"]),
+             "kilobytes": round(len(xlsx) / 1024), "eta": cnn_parameters.ETA,
+             "cost_before": cnn_vector.total_cost(params, X, T),
+             "cost_after": cnn_vector.total_cost(stepped, X, T),
+             "z_formula": zF_formula(FIRST + EXAMPLE - 1, lambda name: name, 1, 1, 1, words),
+             **cells()}
+    # What another language's workbook shows otherwise, for its edition (as in workbook.py).
+    for language in sheets.LANGUAGES:
+        if language != "en":
+            own = sheets.words("cnn_workbook", language)
+            facts[f"{language}/kilobytes"] = round(len(book_workbook(language)) / 1024)
+            facts[f"{language}/z_formula"] = zF_formula(FIRST + EXAMPLE - 1, lambda name: name,
+                                                        1, 1, 1, own)
+    return facts
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -517,6 +458,9 @@ def main(argv=None):
     parser.add_argument("--eta", type=float, default=cnn_parameters.ETA,
                         help="learning rate eta in the Step sheet, greater than 0 "
                              f"(default: {cnn_parameters.ETA})")
+    parser.add_argument("--language", choices=sheets.LANGUAGES, default="en",
+                        help="the language of the sheets' names, headings and notes "
+                             "(default: en; zh is Chinese)")
     parser.add_argument("--out", type=Path, default=Path(FILE), metavar="PATH",
                         help=f"the workbook to write (default: {FILE} in the current folder)")
     args = parser.parse_args(argv)
@@ -534,7 +478,7 @@ def main(argv=None):
         parser.exit(2, f"{parser.prog}: error: cannot read {args.data}: {e.strerror}\n")
     print(f"{len(images)} images: writing the workbook ...", flush=True)
     xlsx = workbook_bytes(images, cnn_vector.init_parameters(args.seed), args.eta,
-                          args.data.name, args.seed)
+                          args.data.name, args.seed, args.language)
     try:
         args.out.write_bytes(xlsx)
     except OSError as e:

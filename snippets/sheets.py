@@ -1,6 +1,7 @@
 """Spreadsheet helpers for the book's workbooks (workbook.py, the 0/1 network; cnn_workbook.py,
-the convolutional network): formulas written out term by term, the Read me sheet, the cell
-formats, the shading of ink and paper, the print setup and a fast worksheet class.
+the convolutional network): their words in each language, formulas written out term by term,
+sheet names as formulas write them, the Read me sheet, the cell formats, the shading of ink
+and paper, the print setup and a fast worksheet class.
 
 Rows and columns are 0-based, as XlsxWriter counts; Excel shows them from 1.
 """
@@ -8,9 +9,40 @@ Rows and columns are 0-based, as XlsxWriter counts; Excel shows them from 1.
 import io
 import math
 import re
+import unicodedata
 import zipfile
+from pathlib import Path
 
 import xlsxwriter.worksheet
+import yaml
+from xlsxwriter.utility import quote_sheetname
+
+
+# --- the words, one table per language ----------------------------------------------------
+
+TABLES = Path(__file__).parent          # words-en.yml, words-zh.yml, ...
+LANGUAGES = sorted(path.stem.removeprefix("words-") for path in TABLES.glob("words-*.yml"))
+
+
+def words(workbook, language="en"):
+    """Every word the reader sees in `workbook` ("workbook" or "cnn_workbook"), in `language`:
+    the sheets' names, headings, labels, titles and the Read me, from the `workbook:` section
+    of snippets/words-<language>.yml, the words both workbooks share and the workbook's own."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no words in {language!r}: the languages are {', '.join(LANGUAGES)}")
+    table = yaml.safe_load((TABLES / f"words-{language}.yml").read_text(encoding="utf-8"))
+    return {**table["workbook"]["shared"], **table["workbook"][workbook]}
+
+
+def quoted(name):
+    """A sheet's name as a formula writes it: Data, or 'Read me', '数据' in quotes.
+
+    Excel leaves a name of letters unquoted in any script, as XlsxWriter's quote_sheetname
+    does. Quotes are valid around any name, and the workbooks put them around every name
+    outside ASCII: no program can then misread it, whatever it counts as a letter."""
+    if name.isascii() and quote_sheetname(name) == name:
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 # --- formulas as text -----------------------------------------------------------------
@@ -29,6 +61,13 @@ def sigma(z):
 
 READ_ME_WIDTH = 80       # characters: the width of the Read me column
 LINE_HEIGHT = 15         # points: one line of 11-point text
+WIDE = 2                 # a Chinese character is as wide as about two Latin ones
+WIDE_LINE_HEIGHT = 17    # points: the fonts of Chinese text set their lines further apart
+
+
+def width(text):
+    """How wide a text is, in Latin characters: each East Asian wide character counts WIDE."""
+    return sum(WIDE if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def write_read_me(ws, title, paragraphs, facts, styles):
@@ -43,9 +82,11 @@ def write_read_me(ws, title, paragraphs, facts, styles):
             ws.write(row, 0, text[2:], styles["heading"])
             continue
         text = text.format(**facts)
-        lines = math.ceil(len(text) / READ_ME_WIDTH)  # 1.2 characters fit a unit of
-        # width in LibreOffice's and Excel's default fonts: the rest leaves room for wider ones
-        ws.set_row(row, LINE_HEIGHT * lines + 4)
+        lines = math.ceil(width(text) / READ_ME_WIDTH)  # 1.2 Latin characters fit a unit
+        # of width in LibreOffice's and Excel's default fonts, and a Chinese one fills about
+        # two: the rest leaves room for wider fonts
+        line = WIDE_LINE_HEIGHT if width(text) > len(text) else LINE_HEIGHT
+        ws.set_row(row, line * lines + 4)
         ws.write(row, 0, text, styles["wrap"])
     print_setup(ws)
 

@@ -4,6 +4,7 @@
     python snippets/workbook.py --data my_digits.txt    # your own images
     python snippets/workbook.py --eta 0.5 --seed 7 --out mine.xlsx
     python snippets/workbook.py --iterations 100 --epochs 20
+    python snippets/workbook.py --language zh           # in Chinese: 说明, 数据, 参数, ...
 
 The workbook trains three ways: Solver (its model is stored on the Parameters sheet, so
 Data > Solver in Excel opens ready to press), the Step sheet pasted over Parameters by
@@ -18,7 +19,9 @@ and dw2_1_1 is dC_T/dw^2_11), so the weighted input z^2_1 of image 7 reads
     =w2_1_1*Data!C8+w2_1_2*Data!D8+ ... +w2_1_12*Data!N8+b2_1
 
 Image n sits in row n + 1 of every sheet that has a row per image. Each formula also
-carries its value, computed by vector.py, for viewers that never recalculate.
+carries its value, computed by vector.py, for viewers that never recalculate. The words
+(the sheets' names, headings, labels and the Read me) come in every language of
+snippets/words-<language>.yml; the formulas and the names are the same in all of them.
 """
 
 import argparse
@@ -32,134 +35,22 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 import xlsxwriter.worksheet
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_range_abs, xl_rowcol_to_cell
 
 import dataset
 import parameters
 import sheets
 import vector
-from sheets import PlainSheet, expanded_sum, formula_count, print_setup, shade, sigma, styles_of
+from sheets import (PlainSheet, expanded_sum, formula_count, print_setup, quoted, shade, sigma,
+                    styles_of)
 
 FILE = "forty-seven-parameters.xlsx"
 CREATED = datetime(2026, 1, 1)  # a fixed date: the same sources give the same bytes
 
-# Every word a reader sees in the workbook, in one place, so that an edition in another
-# language replaces this dict and nothing else. A paragraph of "read_me" that starts with
-# "# " is a heading.
-WORDS = {
-    "sheets": {"read_me": "Read me", "data": "Data", "parameters": "Parameters",
-               "forward": "Forward", "cost": "Cost", "backprop": "Backprop", "step": "Step",
-               "curves": "Curves", "descent": "Descent", "descent_images": "Descent images",
-               "stochastic": "Stochastic", "stochastic_cost": "Stochastic cost"},
-    "title": "Forty-Seven Parameters: the 12-3-2 network in a spreadsheet",
-    "read_me": [
-        "This workbook is the network of the book, computed by the spreadsheet itself. "
-        "Every number on the sheets from Forward on is a formula: click a cell and the "
-        "formula bar shows how it is computed, term by term.",
-        "Training set: {images} images from {data}. Starting parameters: drawn at random "
-        "with seed {seed}.",
-        "# The sheets",
-        "Data: one row per image, the pixels x1 ... x12 (1 = ink, 0 = paper) and the "
-        "target t1, t2; on the right, the same images drawn as 4 x 3 pictures.",
-        "Parameters: the 47 numbers the network learns. Each has a name: w2_1_1 is the "
-        "book's weight w²₁₁ (hidden unit 1, pixel 1), b2_1 is the bias b²₁, w3_2_3 is "
-        "w³₂₃, and so on. Above them: C_T, and how many images the network labels correctly.",
-        "Forward: one row per image. z = w x + ... + b written out in full, and "
-        "a = 1/(1+EXP(-z)), for the 3 hidden units (layer 2) and the 2 outputs (layer 3).",
-        "Cost: C of each image, C = 0.5*((t1-a1)^2+(t2-a2)^2), and C_T, their sum. The "
-        "column correct is 1 where the network's label (1 when a3_2 >= a3_1) is the image's.",
-        "Backprop: the unit errors delta of each image, then the 47 partial derivatives "
-        "of C_T, each the sum over the images of a delta times an activation. dw2_1_1 "
-        "is the name of the derivative of C_T with respect to w2_1_1.",
-        "Step: the learning rate eta and the 47 parameters after one step of gradient "
-        "descent: each parameter minus eta times its derivative.",
-        "Curves: C_T and the count of correct labels after each iteration of Descent and "
-        "after each epoch of Stochastic, and a chart of both.",
-        "Descent: {iterations} iterations of full-batch gradient descent, one row each. "
-        "The row of iteration 0 holds the starting parameters, typed in like those of "
-        "Parameters and independent of them: type your own. Every later row is the row "
-        "above minus eta times its 47 derivatives. The learning rate is cell "
-        "{descent_eta}: change it and all {iterations} iterations follow.",
-        "Descent images: the forward pass and the unit errors of every image, a block of "
-        "{images} rows per iteration. The derivatives on Descent are sums over a block.",
-        "Stochastic: stochastic gradient descent, one image per step, the images in their "
-        "order, {images} steps to an epoch, {epochs} epochs, from its own starting "
-        "parameters in the row of 0 steps. Each row holds the parameters "
-        "after that many steps, then the forward pass and the unit errors of the next "
-        "image; the next row is this one minus eta times that image's delta times its "
-        "input. The learning rate is cell {stochastic_eta}.",
-        "Stochastic cost: C_T of all the images with the parameters reached after each "
-        "epoch of Stochastic, a block of {images} rows per epoch.",
-        "# Train by hand",
-        "Change eta on the Step sheet if you like (it starts at {eta}). Select "
-        "Step!{step_cells}, copy it, click Parameters!{paste_cell} and paste values only "
-        "(Paste Special, Values). Every sheet recalculates, and C_T on the Cost sheet (shown "
-        "again at the top of Step) goes down when eta is small enough. Each paste is one step "
-        "of gradient descent.",
-        "# Train with Solver",
-        "Excel: Data > Solver (once, switch the Solver add-in on under File > Options > "
-        "Add-ins). The model is already there: objective Parameters!{objective} (C_T), To: "
-        "Min, by changing the 47 parameter cells {variables}, no constraints, Make "
-        "Unconstrained Variables Non-Negative off, method GRG Nonlinear. Press Solve: C_T "
-        "falls from wherever Parameters starts, and Parameters!{correct} counts the images "
-        "labelled correctly. Keep Solver Solution, or Restore Original Values to go back.",
-        "LibreOffice Calc: Tools > Solver, then type the same model: Target cell "
-        "Parameters.{objective}, Optimize result to Minimum, By changing cells "
-        "{variables_lo}. Under Options pick a nonlinear solver: the LibreOffice Swarm "
-        "Non-Linear Solver, or the DEPS or SCO Evolutionary Algorithm where they are "
-        "installed (the linear solvers report that the model is not linear); untick Assume "
-        "variables as non-negative. Press Solve. These solvers try many random points and "
-        "can take minutes. LibreOffice 7 and older do not read the model stored in the "
-        "file, so type it in as above.",
-        "# Printing",
-        "Printed or exported as PDF, each sheet fits the page width; the four unrolled "
-        "sheets print their first rows only (the first iteration or epoch), and Curves "
-        "prints the whole story.",
-        "The rows and columns are numbered as in the book, from 1. The Python code counts "
-        "from 0: the book's w²₁₁ is W2[0, 0] there.",
-        "Made by snippets/workbook.py; python snippets/workbook.py --help shows how to make "
-        "one for your own images, with other learning rates and other numbers of iterations.",
-    ],
-    "image": "image",
-    "label": "label",
-    "pictures": "The images as pictures (ink dark, paper light)",
-    "caption": "#{n}: {label}",
-    "parameters_title": "The 47 parameters. To take a step, paste the values of "
-                        "Step!{step_cells} here at {paste_cell}. Solver changes them to "
-                        "minimise C_T.",
-    "cost_total": "C_T",
-    "correct": "correct",
-    "correct_total": "correct of {images}",
-    "backprop_title": "The 47 partial derivatives of C_T",
-    "step_title": "One step of gradient descent: each parameter minus eta times its derivative",
-    "eta": "eta (learning rate)",
-    "cost_now": "C_T now",
-    "unit_hidden": "j = {j}",
-    "unit_output": "k = {k}",
-    "from_pixel": "i = {i}",
-    "from_hidden": "j = {j}",
-    "descent_title": "Full-batch gradient descent, one iteration per row: each parameter "
-                     "minus eta times its derivative, the derivatives summed over {images} "
-                     "images on Descent images",
-    "iteration": "iteration",
-    "stochastic_title": "Stochastic gradient descent, one image per step: each parameter "
-                        "minus eta times that image's delta times its input",
-    "stochastic_order": "The images in their order: step 1 uses image 1, step {images} "
-                        "image {images}, step {next} image 1 again, and so on.",
-    "steps": "steps taken",
-    "next_image": "next image",
-    "epoch": "epoch",
-    "curves_title": "C_T during training: full-batch descent after each iteration "
-                    "(sheet Descent), stochastic descent after each epoch of {images} steps "
-                    "(sheet Stochastic)",
-    "curve_x": "iterations or epochs",
-    "curve_full": "C_T, full batch",
-    "curve_full_correct": "correct, full batch",
-    "curve_stochastic": "C_T, stochastic",
-    "curve_stochastic_correct": "correct, stochastic",
-    "chart_title": "C_T against iterations (full batch) and epochs (stochastic)",
-    "chart_y": "C_T (log scale)",
-}
+# Every word a reader sees in the workbook comes from the word table of its language
+# (sheets.words: the `workbook:` section of snippets/words-<language>.yml), passed to each
+# writer below as `words`. The formulas and the names of the cells are the same in every
+# language, so a formula works in Excel and LibreOffice in any locale.
 
 # --- where things are ------------------------------------------------------------------
 # Rows and columns below are 0-based, as XlsxWriter counts; Excel shows them from 1.
@@ -227,15 +118,14 @@ def flat(params):
 
 # --- formulas as text -----------------------------------------------------------------
 
-def sheet(key):
-    """A sheet's name as a formula writes it: quoted when it holds anything but letters."""
-    name = WORDS["sheets"][key]
-    return name if name.isalnum() else "'" + name.replace("'", "''") + "'"
+def sheet(words, key):
+    """The name of sheet `key` in `words`, as a formula writes it: Data, '数据' (quoted())."""
+    return quoted(words["sheets"][key])
 
 
-def ref(key, row, col, fixed_row=False):
+def ref(words, key, row, col, fixed_row=False):
     """A reference to a cell on sheet `key`, e.g. Data!C8 (or Data!C$8 with fixed_row)."""
-    return f"{sheet(key)}!{xl_rowcol_to_cell(row, col, row_abs=fixed_row)}"
+    return f"{sheet(words, key)}!{xl_rowcol_to_cell(row, col, row_abs=fixed_row)}"
 
 
 def span(col, rows):
@@ -244,23 +134,23 @@ def span(col, rows):
     return f"{top}:{xl_rowcol_to_cell(FIRST + rows - 1, col, row_abs=True)}"
 
 
-def column(key, col, rows):
+def column(words, key, col, rows):
     """The same on another sheet, e.g. Data!C$2:C$65."""
-    return f"{sheet(key)}!{span(col, rows)}"
+    return f"{sheet(words, key)}!{span(col, rows)}"
 
 
 # --- the sheets -------------------------------------------------------------------------
 
-def write_read_me(ws, facts, styles):
-    """The title and the paragraphs of WORDS["read_me"] (sheets.write_read_me)."""
-    sheets.write_read_me(ws, WORDS["title"], WORDS["read_me"], facts, styles)
+def write_read_me(ws, facts, words, styles):
+    """The title and the paragraphs of words["read_me"] (sheets.write_read_me)."""
+    sheets.write_read_me(ws, words["title"], words["read_me"], facts, styles)
 
 
-def write_data(ws, X, T, styles):
+def write_data(ws, X, T, words, styles):
     """A row per image: its number, label, x1..x12 and t1 t2; and each image as a 4 x 3 picture.
 
     The pictures are formulas pointing at the row, shaded by conditional formatting."""
-    headers = [WORDS["image"], WORDS["label"]] + [f"x{i}" for i in range(1, 13)] + ["t1", "t2"]
+    headers = [words["image"], words["label"]] + [f"x{i}" for i in range(1, 13)] + ["t1", "t2"]
     ws.write_row(0, 0, headers, styles["header"])
     for n, (x, t) in enumerate(zip(X, T)):
         row = FIRST + n
@@ -269,13 +159,13 @@ def write_data(ws, X, T, styles):
     ws.set_column(DATA_PICTURES - 1, DATA_PICTURES - 1, 2)  # a narrow gap before the pictures
     shade(ws, FIRST, DATA_X, FIRST + len(X) - 1, DATA_X + 11, styles)
 
-    ws.write(0, DATA_PICTURES, WORDS["pictures"], styles["header"])
+    ws.write(0, DATA_PICTURES, words["pictures"], styles["header"])
     per_band = 8
     ws.set_column(DATA_PICTURES, DATA_PICTURES + 4 * per_band, 2.6)
     for n, x in enumerate(X):
         top = 1 + 6 * (n // per_band)        # a caption row, 4 pixel rows and a gap
         left = DATA_PICTURES + 4 * (n % per_band)
-        caption = WORDS["caption"].format(n=n + 1, label=int(T[n].argmax()))
+        caption = words["caption"].format(n=n + 1, label=int(T[n].argmax()))
         ws.merge_range(top, left, top, left + 2, caption, styles["caption"])
         for p in range(12):
             r, c = divmod(p, 3)
@@ -284,7 +174,7 @@ def write_data(ws, X, T, styles):
         shade(ws, top + 1, left, top + 4, left + 2, styles)
 
 
-def write_block(ws, prefix, values, styles, formulas=None, offset=0):
+def write_block(ws, prefix, values, words, styles, formulas=None, offset=0):
     """The 47 numbers in labelled blocks: W2 (3 x 12) with b2 beside it, W3 (2 x 3) with b3
     (prefix "d": dW2, db2, ...), `offset` columns to the right of where Parameters has them.
 
@@ -292,14 +182,14 @@ def write_block(ws, prefix, values, styles, formulas=None, offset=0):
     header = styles["header"]
     ws.set_column(offset, offset, 12)
     ws.set_column(offset + 1, offset + B2_COL, 10)
-    pixels = [WORDS["from_pixel"].format(i=i) for i in range(1, 13)]
-    hidden = [WORDS["from_hidden"].format(j=j) for j in range(1, 4)]
+    pixels = [words["from_pixel"].format(i=i) for i in range(1, 13)]
+    hidden = [words["from_hidden"].format(j=j) for j in range(1, 4)]
     # W2: a row per hidden unit j, a column per pixel i, then b2.
     ws.write_row(W2_ROW - 1, offset, [prefix + "W2"] + pixels + [prefix + "b2"], header)
-    ws.write_column(W2_ROW, offset, [WORDS["unit_hidden"].format(j=j) for j in range(1, 4)], header)
+    ws.write_column(W2_ROW, offset, [words["unit_hidden"].format(j=j) for j in range(1, 4)], header)
     # W3: a row per output unit k, a column per hidden unit j, then b3.
     ws.write_row(W3_ROW - 1, offset, [prefix + "W3"] + hidden + [prefix + "b3"], header)
-    ws.write_column(W3_ROW, offset, [WORDS["unit_output"].format(k=k) for k in range(1, 3)], header)
+    ws.write_column(W3_ROW, offset, [words["unit_output"].format(k=k) for k in range(1, 3)], header)
     for value, (name, (row, col)) in zip(values, parameter_cells().items()):
         if formulas is None:
             ws.write_number(row, offset + col, value, styles["parameter"])
@@ -307,39 +197,40 @@ def write_block(ws, prefix, values, styles, formulas=None, offset=0):
             ws.write_formula(row, offset + col, formulas[name], styles["parameter"], value)
 
 
-def write_parameters(ws, params, C_T, correct, images, styles):
+def write_parameters(ws, params, C_T, correct, images, words, styles):
     """The 47 parameters as numbers, the only numbers of the network a reader types in;
     above them C_T (Solver's objective) and the count of correct labels, from Cost."""
-    ws.write(0, 0, WORDS["parameters_title"].format(**cells()), styles["title"])
+    ws.write(0, 0, words["parameters_title"].format(**cells()), styles["title"])
     row, col = OBJECTIVE
-    ws.write(row, col - 1, WORDS["cost_total"], styles["header"])
-    ws.write_formula(row, col, f"={ref('cost', *COST_TOTAL)}", styles["number"], C_T)
+    ws.write(row, col - 1, words["cost_total"], styles["header"])
+    ws.write_formula(row, col, f"={ref(words, 'cost', *COST_TOTAL)}", styles["number"], C_T)
     row, col = CORRECT_CELL
-    ws.write(row, col - 1, WORDS["correct"], styles["header"])
-    ws.write_formula(row, col, f"={ref('cost', *COST_CORRECT_TOTAL)}", styles["count"], correct)
+    ws.write(row, col - 1, words["correct"], styles["header"])
+    ws.write_formula(row, col, f"={ref(words, 'cost', *COST_CORRECT_TOTAL)}", styles["count"],
+                     correct)
     ws.write(row, col + 1, f"/ {images}")
-    write_block(ws, "", flat(params), styles)
+    write_block(ws, "", flat(params), words, styles)
 
 
-def name_parameters(book, key, prefix="", col_offset=0):
+def name_parameters(book, key, words, prefix="", col_offset=0):
     """Defined names for 47 cells: w2_1_1 -> Parameters!$B$5 and so on (prefix "d": dw2_1_1)."""
     for name, (row, col) in parameter_cells().items():
         cell = xl_rowcol_to_cell(row, col + col_offset, row_abs=True, col_abs=True)
-        book.define_name(prefix + name, f"={sheet(key)}!{cell}")
+        book.define_name(prefix + name, f"={sheet(words, key)}!{cell}")
 
 
-def z2_formula(row, j):
+def z2_formula(row, j, words):
     """=w2_j_1*Data!C<row>+ ... +w2_j_12*Data!N<row>+b2_j: hidden unit j (from 1), image in `row`"""
-    x = [ref("data", row, DATA_X + i) for i in range(12)]
+    x = [ref(words, "data", row, DATA_X + i) for i in range(12)]
     return expanded_sum([f"w2_{j}_{i}" for i in range(1, 13)], x, f"b2_{j}")
 
 
-def write_forward(ws, forward, rows, styles):
+def write_forward(ws, forward, rows, words, styles):
     """A row per image: z2_j = w2_j1*x1 + ... + w2_j12*x12 + b2_j, a2_j = sigma(z2_j),
     z3_k = w3_k1*a2_1 + w3_k2*a2_2 + w3_k3*a2_3 + b3_k, a3_k = sigma(z3_k)."""
     Z2, A2, Z3, A3 = forward
     hidden, output = range(1, 4), range(1, 3)
-    headers = ([WORDS["image"]] + [f"z2_{j}" for j in hidden] + [f"a2_{j}" for j in hidden]
+    headers = ([words["image"]] + [f"z2_{j}" for j in hidden] + [f"a2_{j}" for j in hidden]
                + [f"z3_{k}" for k in output] + [f"a3_{k}" for k in output])
     ws.write_row(0, 0, headers, styles["header"])
     ws.set_column(1, len(headers) - 1, 11)
@@ -348,7 +239,7 @@ def write_forward(ws, forward, rows, styles):
         ws.write(row, 0, n + 1)
         a2 = [xl_rowcol_to_cell(row, FORWARD_A2 + j) for j in range(3)]
         for j in range(3):
-            ws.write_formula(row, FORWARD_Z2 + j, z2_formula(row, j + 1),
+            ws.write_formula(row, FORWARD_Z2 + j, z2_formula(row, j + 1, words),
                              styles["number"], float(Z2[n, j]))
             ws.write_formula(row, FORWARD_A2 + j, sigma(xl_rowcol_to_cell(row, FORWARD_Z2 + j)),
                              styles["number"], float(A2[n, j]))
@@ -360,38 +251,39 @@ def write_forward(ws, forward, rows, styles):
     ws.freeze_panes(FIRST, 1)
 
 
-def write_cost(ws, costs, right, rows, styles):
+def write_cost(ws, costs, right, rows, words, styles):
     """A row per image: C = 0.5*((t1-a3_1)^2+(t2-a3_2)^2) and correct, 1 when the label the
     network gives (1 if a3_2 >= a3_1, else 0) is the image's; C_T and the correct count."""
-    ws.write_row(0, 0, [WORDS["image"], "C", WORDS["correct"]], styles["header"])
+    ws.write_row(0, 0, [words["image"], "C", words["correct"]], styles["header"])
     ws.set_column(1, 2, 11)
     for n in range(rows):
         row = FIRST + n
-        t1, t2 = (ref("data", row, DATA_T + k) for k in range(2))
-        a1, a2 = (ref("forward", row, FORWARD_A3 + k) for k in range(2))
+        t1, t2 = (ref(words, "data", row, DATA_T + k) for k in range(2))
+        a1, a2 = (ref(words, "forward", row, FORWARD_A3 + k) for k in range(2))
         ws.write(row, 0, n + 1)
         ws.write_formula(row, 1, f"=0.5*(({t1}-{a1})^2+({t2}-{a2})^2)",
                          styles["number"], float(costs[n]))
-        ws.write_formula(row, COST_CORRECT, f"=IF(({a2}>={a1})=({ref('data', row, 1)}=1),1,0)",
+        label = ref(words, "data", row, 1)
+        ws.write_formula(row, COST_CORRECT, f"=IF(({a2}>={a1})=({label}=1),1,0)",
                          styles["count"], int(right[n]))
     row, col = COST_TOTAL
-    ws.write(row - 1, col, WORDS["cost_total"], styles["header"])
+    ws.write(row - 1, col, words["cost_total"], styles["header"])
     ws.write_formula(row, col, f"=SUM({span(1, rows)})", styles["number"], float(costs.sum()))
     row, col = COST_CORRECT_TOTAL
-    ws.write(row - 1, col, WORDS["correct_total"].format(images=rows), styles["header"])
+    ws.write(row - 1, col, words["correct_total"].format(images=rows), styles["header"])
     ws.set_column(col, col, 14)
     ws.write_formula(row, col, f"=SUM({span(COST_CORRECT, rows)})", styles["count"],
                      int(right.sum()))
     ws.freeze_panes(FIRST, 1)
 
 
-def write_backprop(ws, Delta2, Delta3, grads, rows, styles):
+def write_backprop(ws, Delta2, Delta3, grads, rows, words, styles):
     """A row per image: delta3_k = (a3_k - t_k)*a3_k*(1 - a3_k),
     delta2_j = (delta3_1*w3_1j + delta3_2*w3_2j)*a2_j*(1 - a2_j);
     and beside them the 47 derivatives of C_T, each a sum over the images:
     dw2_ji = sum of delta2_j x_i,  db2_j = sum of delta2_j,
     dw3_kj = sum of delta3_k a2_j, db3_k = sum of delta3_k."""
-    headers = ([WORDS["image"]] + [f"delta3_{k}" for k in range(1, 3)]
+    headers = ([words["image"]] + [f"delta3_{k}" for k in range(1, 3)]
                + [f"delta2_{j}" for j in range(1, 4)])
     ws.write_row(0, 0, headers, styles["header"])
     ws.set_column(1, 5, 11)
@@ -400,11 +292,11 @@ def write_backprop(ws, Delta2, Delta3, grads, rows, styles):
         ws.write(row, 0, n + 1)
         delta3 = [xl_rowcol_to_cell(row, BACKPROP_DELTA3 + k) for k in range(2)]
         for k in range(2):
-            a, t = ref("forward", row, FORWARD_A3 + k), ref("data", row, DATA_T + k)
+            a, t = ref(words, "forward", row, FORWARD_A3 + k), ref(words, "data", row, DATA_T + k)
             ws.write_formula(row, BACKPROP_DELTA3 + k, f"=({a}-{t})*{a}*(1-{a})",
                              styles["number"], float(Delta3[n, k]))
         for j in range(3):
-            a = ref("forward", row, FORWARD_A2 + j)
+            a = ref(words, "forward", row, FORWARD_A2 + j)
             back = "+".join(f"{delta3[k]}*w3_{k + 1}_{j + 1}" for k in range(2))
             ws.write_formula(row, BACKPROP_DELTA2 + j, f"=({back})*{a}*(1-{a})",
                              styles["number"], float(Delta2[n, j]))
@@ -414,32 +306,32 @@ def write_backprop(ws, Delta2, Delta3, grads, rows, styles):
     for j in range(1, 4):
         delta2 = span(BACKPROP_DELTA2 + j - 1, rows)
         for i in range(1, 13):
-            x = column("data", DATA_X + i - 1, rows)
+            x = column(words, "data", DATA_X + i - 1, rows)
             formulas[f"w2_{j}_{i}"] = f"=SUMPRODUCT({delta2},{x})"
         formulas[f"b2_{j}"] = f"=SUM({delta2})"
     for k in range(1, 3):
         delta3 = span(BACKPROP_DELTA3 + k - 1, rows)
         for j in range(1, 4):
-            a2 = column("forward", FORWARD_A2 + j - 1, rows)
+            a2 = column(words, "forward", FORWARD_A2 + j - 1, rows)
             formulas[f"w3_{k}_{j}"] = f"=SUMPRODUCT({delta3},{a2})"
         formulas[f"b3_{k}"] = f"=SUM({delta3})"
-    ws.write(0, GRADIENT_OFFSET, WORDS["backprop_title"], styles["title"])
-    write_block(ws, "d", flat(grads), styles, formulas, offset=GRADIENT_OFFSET)
+    ws.write(0, GRADIENT_OFFSET, words["backprop_title"], styles["title"])
+    write_block(ws, "d", flat(grads), words, styles, formulas, offset=GRADIENT_OFFSET)
 
 
-def write_step(book, ws, stepped, eta, C_T, styles):
+def write_step(book, ws, stepped, eta, C_T, words, styles):
     """eta, and each parameter after one step: w2_1_1 - eta*dw2_1_1 and so on, placed where
     the parameter sits on Parameters, so one copy and one paste of values takes the step."""
-    ws.write(0, 0, WORDS["step_title"], styles["title"])
+    ws.write(0, 0, words["step_title"], styles["title"])
     formulas = {name: f"={name}-eta*d{name}" for name in parameter_cells()}
-    write_block(ws, "", flat(stepped), styles, formulas)
+    write_block(ws, "", flat(stepped), words, styles, formulas)
     row, col = ETA_CELL
-    ws.write(row, col - 1, WORDS["eta"], styles["header"])
+    ws.write(row, col - 1, words["eta"], styles["header"])
     ws.write_number(row, col, eta, styles["eta"])
     cell = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
-    book.define_name("eta", f"={sheet('step')}!{cell}")
-    ws.write(row, col + 2, WORDS["cost_now"], styles["header"])
-    ws.write_formula(row, col + 3, f"={ref('cost', *COST_TOTAL)}", styles["number"], C_T)
+    book.define_name("eta", f"={sheet(words, 'step')}!{cell}")
+    ws.write(row, col + 2, words["cost_now"], styles["header"])
+    ws.write_formula(row, col + 3, f"={ref(words, 'cost', *COST_TOTAL)}", styles["number"], C_T)
 
 
 # --- the unrolled sheets: one pass of an image, written anywhere -------------------------
@@ -452,9 +344,14 @@ PASS = ([f"z2_{j}" for j in range(1, 4)] + [f"a2_{j}" for j in range(1, 4)]
 WITHOUT_DELTAS = PASS.index("delta3_1")  # a pass that stops after C and correct
 
 
-def absolute(key, row, col):
+def pass_headers(words, columns=PASS):
+    """The headers of a pass's columns as the sheet shows them: "correct" in `words`."""
+    return [words["correct"] if header == "correct" else header for header in columns]
+
+
+def absolute(words, key, row, col):
     """A fixed reference to a cell on sheet `key`: Descent!$D$5"""
-    return f"{sheet(key)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+    return f"{sheet(words, key)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
 
 
 def image_pass(params, x, t):
@@ -471,7 +368,7 @@ def image_pass(params, x, t):
     return values
 
 
-def write_pass(ws, row, col, param, n, values, styles, deltas=True):
+def write_pass(ws, row, col, param, n, values, words, styles, deltas=True):
     """Image n's pass (from 0) in one row from column `col`, with the parameters `param(name)`:
 
     z2_j = w2_j1*x1 + ... + w2_j12*x12 + b2_j,  a2_j = 1/(1+EXP(-z2_j)),
@@ -481,8 +378,8 @@ def write_pass(ws, row, col, param, n, values, styles, deltas=True):
 
     Returns {header: cell} of the cells written, for the formulas that use them."""
     data_row = FIRST + n
-    x = [ref("data", data_row, DATA_X + i) for i in range(12)]
-    t = [ref("data", data_row, DATA_T + k) for k in range(2)]
+    x = [ref(words, "data", data_row, DATA_X + i) for i in range(12)]
+    t = [ref(words, "data", data_row, DATA_T + k) for k in range(2)]
     cell = {h: xl_rowcol_to_cell(row, col + c) for c, h in enumerate(PASS)}
     formulas = {}
     for j in range(1, 4):
@@ -496,7 +393,7 @@ def write_pass(ws, row, col, param, n, values, styles, deltas=True):
         formulas[f"a3_{k}"] = sigma(cell[f"z3_{k}"])
     a3_1, a3_2 = cell["a3_1"], cell["a3_2"]
     formulas["C"] = f"=0.5*(({t[0]}-{a3_1})^2+({t[1]}-{a3_2})^2)"
-    formulas["correct"] = f"=IF(({a3_2}>={a3_1})=({ref('data', data_row, 1)}=1),1,0)"
+    formulas["correct"] = f"=IF(({a3_2}>={a3_1})=({ref(words, 'data', data_row, 1)}=1),1,0)"
     for k in range(1, 3):
         a = cell[f"a3_{k}"]
         formulas[f"delta3_{k}"] = f"=({a}-{t[k - 1]})*{a}*(1-{a})"
@@ -511,10 +408,10 @@ def write_pass(ws, row, col, param, n, values, styles, deltas=True):
     return cell
 
 
-def write_eta(ws, eta, styles):
+def write_eta(ws, eta, words, styles):
     """The learning rate of an unrolled sheet, in B2, labelled."""
     row, col = UNROLLED_ETA
-    ws.write(row, col - 1, WORDS["eta"], styles["header"])
+    ws.write(row, col - 1, words["eta"], styles["header"])
     ws.write_number(row, col, eta, styles["eta"])
     return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
 
@@ -532,24 +429,25 @@ def block_span(t, col, images):
             f"{xl_rowcol_to_cell(bottom, col, row_abs=True)}")
 
 
-def write_blocks(ws, key, thetas, param_row, X, T, styles, deltas, label):
+def write_blocks(ws, key, thetas, param_row, X, T, words, styles, deltas, label):
     """A block of one row per image for each parameter set in `thetas`: block t's pass uses
     the parameters in row param_row(t) of sheet `key` (the 47 from column DESCENT_PARAMS or
     STOCHASTIC_PARAMS). Returns nothing; the blocks start in row 2."""
     first_param = DESCENT_PARAMS if key == "descent" else STOCHASTIC_PARAMS
     shown = PASS if deltas else PASS[:WITHOUT_DELTAS]
-    ws.write_row(0, 0, [label, WORDS["image"]] + shown, styles["header"])
+    ws.write_row(0, 0, [label, words["image"]] + pass_headers(words, shown), styles["header"])
     ws.set_column(0, 1, 9)
     ws.set_column(BLOCK_PASS, BLOCK_PASS + len(shown) - 1, 10.5)
     for t, params in enumerate(thetas):
         row = param_row(t)
         columns = {name: first_param + m for m, name in enumerate(parameter_cells())}
         def param(name):
-            return absolute(key, row, columns[name])
+            return absolute(words, key, row, columns[name])
         for n in range(len(X)):
             r = block_rows(t, len(X))[0] + n
             ws.write_row(r, 0, [t, n + 1])
-            write_pass(ws, r, BLOCK_PASS, param, n, image_pass(params, X[n], T[n]), styles, deltas)
+            write_pass(ws, r, BLOCK_PASS, param, n, image_pass(params, X[n], T[n]), words, styles,
+                       deltas)
     ws.freeze_panes(FIRST, BLOCK_PASS)
 
 
@@ -577,17 +475,17 @@ def stochastic_trajectory(params, X, T, eta, epochs):
     return thetas
 
 
-def write_descent(ws, thetas, X, T, eta, styles):
+def write_descent(ws, thetas, X, T, eta, words, styles):
     """A row per iteration t: C_T and the correct labels (sums over block t of Descent
     images), the 47 parameters (row 0: the start; then the row above minus eta times its
     derivatives) and the 47 derivatives, each a sum over block t:
     dw2_ji = SUMPRODUCT(delta2_j, x_i), db2_j = SUM(delta2_j),
     dw3_kj = SUMPRODUCT(delta3_k, a2_j), db3_k = SUM(delta3_k)."""
     n = len(X)
-    ws.write(0, 0, WORDS["descent_title"].format(images=n), styles["title"])
-    eta_cell = write_eta(ws, eta, styles)
+    ws.write(0, 0, words["descent_title"].format(images=n), styles["title"])
+    eta_cell = write_eta(ws, eta, words, styles)
     names = parameter_headers()
-    headers = ([WORDS["iteration"], WORDS["cost_total"], WORDS["correct"]] + names
+    headers = ([words["iteration"], words["cost_total"], words["correct"]] + names
                + ["d" + name for name in names])
     ws.write_row(UNROLLED_FIRST - 1, 0, headers, styles["header"])
     ws.set_column(0, 2, 10)
@@ -599,10 +497,10 @@ def write_descent(ws, thetas, X, T, eta, styles):
         grads = flat(vector.gradients(params, X, T))
         A3 = vector.forward(params, X)[3]
         ws.write(row, 0, t)
-        ws.write_formula(row, 1, f"=SUM({sheet(images)}!{block_span(t, pass_col['C'], n)})",
+        ws.write_formula(row, 1, f"=SUM({sheet(words, images)}!{block_span(t, pass_col['C'], n)})",
                          styles["number"], float(vector.cost(A3, T)))
         ws.write_formula(row, 2,
-                         f"=SUM({sheet(images)}!{block_span(t, pass_col['correct'], n)})",
+                         f"=SUM({sheet(words, images)}!{block_span(t, pass_col['correct'], n)})",
                          styles["count"], vector.correct(params, X, T))
         for m, (name, value) in enumerate(zip(names, flat(params))):
             col = DESCENT_PARAMS + m
@@ -616,28 +514,29 @@ def write_descent(ws, thetas, X, T, eta, styles):
         for m, (name, value) in enumerate(zip(names, grads)):
             kind, unit, source = name[:2], int(name.split("_")[1]), name.split("_")[2:]
             delta = f"delta{kind[1]}_{unit}"
-            deltas = f"{sheet(images)}!{block_span(t, pass_col[delta], n)}"
+            deltas = f"{sheet(words, images)}!{block_span(t, pass_col[delta], n)}"
             if kind[0] == "b":
                 formula = f"=SUM({deltas})"
             elif kind == "w2":
-                formula = f"=SUMPRODUCT({deltas},{column('data', DATA_X + int(source[0]) - 1, n)})"
+                x = column(words, "data", DATA_X + int(source[0]) - 1, n)
+                formula = f"=SUMPRODUCT({deltas},{x})"
             else:
-                a2 = f"{sheet(images)}!{block_span(t, pass_col[f'a2_{source[0]}'], n)}"
+                a2 = f"{sheet(words, images)}!{block_span(t, pass_col[f'a2_{source[0]}'], n)}"
                 formula = f"=SUMPRODUCT({deltas},{a2})"
             ws.write_formula(row, DESCENT_GRADS + m, formula, styles["number"], value)
     ws.freeze_panes(UNROLLED_FIRST, 1)
 
 
-def write_stochastic(ws, thetas, X, T, eta, styles):
+def write_stochastic(ws, thetas, X, T, eta, words, styles):
     """A row per step: the parameters after s steps (row 0: the start), then the pass of
     image s mod n + 1; the next row is this one minus eta times that image's gradient:
     w2_ji - eta*delta2_j*x_i, b2_j - eta*delta2_j, w3_kj - eta*delta3_k*a2_j, b3_k - eta*delta3_k."""
     n = len(X)
-    ws.write(0, 0, WORDS["stochastic_title"], styles["title"])
-    eta_cell = write_eta(ws, eta, styles)
-    ws.write(2, 0, WORDS["stochastic_order"].format(images=n, next=n + 1))
+    ws.write(0, 0, words["stochastic_title"], styles["title"])
+    eta_cell = write_eta(ws, eta, words, styles)
+    ws.write(2, 0, words["stochastic_order"].format(images=n, next=n + 1))
     names = parameter_headers()
-    headers = [WORDS["steps"], WORDS["next_image"]] + names + PASS
+    headers = [words["steps"], words["next_image"]] + names + pass_headers(words)
     ws.write_row(UNROLLED_FIRST - 1, 0, headers, styles["header"])
     ws.set_column(0, 1, 10)
     ws.set_column(STOCHASTIC_PARAMS, STOCHASTIC_PASS + len(PASS) - 1, 10.5)
@@ -656,7 +555,7 @@ def write_stochastic(ws, thetas, X, T, eta, styles):
             if kind[0] == "b":
                 slope = delta
             elif kind == "w2":
-                slope = f"{delta}*{ref('data', FIRST + image, DATA_X + int(source[0]) - 1)}"
+                slope = f"{delta}*{ref(words, 'data', FIRST + image, DATA_X + int(source[0]) - 1)}"
             else:
                 slope = f"{delta}*{cells[f'a2_{source[0]}']}"
             ws.write_formula(row, col, f"={before}-{eta_cell}*{slope}", styles["parameter"], value)
@@ -667,17 +566,17 @@ def write_stochastic(ws, thetas, X, T, eta, styles):
             def param(name):
                 return xl_rowcol_to_cell(row, columns[name], col_abs=True)
             cells = write_pass(ws, row, STOCHASTIC_PASS, param, image,
-                               image_pass(params, X[image], T[image]), styles)
+                               image_pass(params, X[image], T[image]), words, styles)
     ws.freeze_panes(UNROLLED_FIRST, 2)
 
 
-def write_curves(book, ws, full, stochastic, X, T, styles):
+def write_curves(book, ws, full, stochastic, X, T, words, styles):
     """C_T and the correct labels after each iteration of Descent and each epoch of
     Stochastic (sums over the blocks of Stochastic cost), and a chart of both C_T."""
     n = len(X)
-    ws.write(0, 0, WORDS["curves_title"].format(images=n), styles["title"])
-    headers = [WORDS["curve_x"], WORDS["curve_full"], WORDS["curve_full_correct"],
-               WORDS["curve_stochastic"], WORDS["curve_stochastic_correct"]]
+    ws.write(0, 0, words["curves_title"].format(images=n), styles["title"])
+    headers = [words["curve_x"], words["curve_full"], words["curve_full_correct"],
+               words["curve_stochastic"], words["curve_stochastic_correct"]]
     ws.write_row(CURVES_FIRST - 1, 0, headers, styles["header_wrap"])
     ws.set_row(CURVES_FIRST - 1, 30)
     ws.set_column(0, 4, 12)
@@ -691,28 +590,28 @@ def write_curves(book, ws, full, stochastic, X, T, styles):
             for col, source, style, value in (
                     (1, 1, "number", vector.total_cost(full[e], X, T)),
                     (2, 2, "count", vector.correct(full[e], X, T))):
-                ws.write_formula(row, col, f"={ref('descent', UNROLLED_FIRST + e, source)}",
+                ws.write_formula(row, col, f"={ref(words, 'descent', UNROLLED_FIRST + e, source)}",
                                  styles[style], value)
         if e < len(epochs):
             for col, header, style, value in (
                     (3, "C", "number", vector.total_cost(epochs[e], X, T)),
                     (4, "correct", "count", vector.correct(epochs[e], X, T))):
-                span = f"{sheet('stochastic_cost')}!{block_span(e, pass_col[header], n)}"
+                span = f"{sheet(words, 'stochastic_cost')}!{block_span(e, pass_col[header], n)}"
                 ws.write_formula(row, col, f"=SUM({span})", styles[style], value)
     chart = book.add_chart({"type": "line"})
-    name = WORDS["sheets"]["curves"]
+    curves = sheet(words, "curves")
     last = CURVES_FIRST + rows - 1
     for col, colour in ((1, "#3f51b5"), (3, "#e8743b")):
         chart.add_series({
-            "name": [name, CURVES_FIRST - 1, col],
-            "categories": [name, CURVES_FIRST, 0, last, 0],
-            "values": [name, CURVES_FIRST, col, last, col],
+            "name": f"={curves}!{xl_rowcol_to_cell(CURVES_FIRST - 1, col, True, True)}",
+            "categories": f"={curves}!{xl_range_abs(CURVES_FIRST, 0, last, 0)}",
+            "values": f"={curves}!{xl_range_abs(CURVES_FIRST, col, last, col)}",
             "line": {"color": colour, "width": 2},
         })
-    chart.set_title({"name": WORDS["chart_title"], "name_font": {"size": 11}})
-    chart.set_x_axis({"name": WORDS["curve_x"], "interval_unit": max(1, rows // 10),
+    chart.set_title({"name": words["chart_title"], "name_font": {"size": 11}})
+    chart.set_x_axis({"name": words["curve_x"], "interval_unit": max(1, rows // 10),
                       "interval_tick": max(1, rows // 10)})
-    chart.set_y_axis({"name": WORDS["chart_y"], "log_base": 10})
+    chart.set_y_axis({"name": words["chart_y"], "log_base": 10})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 640, "height": 400})
     ws.insert_chart(CURVES_FIRST - 1, 6, chart)
@@ -721,12 +620,12 @@ def write_curves(book, ws, full, stochastic, X, T, styles):
 
 # --- Solver's model --------------------------------------------------------------------
 
-def solver_model(book, key, objective, variables, engine=1):
+def solver_model(book, key, objective, variables, words, engine=1):
     """Store a Solver model on sheet `key` the way Excel's Solver does: hidden names local
     to the sheet. Minimise the cell `objective` by changing the cells `variables` (a list
     of ranges on that sheet, like "$B$5:$N$7"), with no constraints, variables free to go
     negative, and `engine` 1 = GRG Nonlinear (2 = Simplex LP, 3 = Evolutionary)."""
-    local = f"{sheet(key)}!"
+    local = f"{sheet(words, key)}!"
     model = {
         "solver_opt": local + objective,          # the objective cell
         "solver_typ": "2",                        # 1 max, 2 min, 3 value of solver_val
@@ -760,9 +659,11 @@ def solver_cells():
 
 # --- the whole workbook -----------------------------------------------------------------
 
-def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs=EPOCHS):
-    """The bytes of the .xlsx file: the sheets of WORDS for these images, parameters and eta,
-    with `iterations` of full-batch descent and `epochs` of stochastic descent unrolled."""
+def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs=EPOCHS,
+             language="en"):
+    """The bytes of the .xlsx file for these images, parameters and eta, with `iterations`
+    of full-batch descent and `epochs` of stochastic descent unrolled, in `language`."""
+    words = sheets.words("workbook", language)
     X, T = dataset.to_arrays(images)
     n = len(X)
     forward = vector.forward(params, X)
@@ -776,52 +677,52 @@ def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    book.set_properties({"title": WORDS["title"], "author": "Forty-Seven Parameters",
-                         "created": CREATED})
+    book.set_properties({"title": words["title"], "author": words["author"], "created": CREATED})
     styles = styles_of(book)
     ws = {key: book.add_worksheet(name, worksheet_class=PlainSheet)
-          for key, name in WORDS["sheets"].items()}
+          for key, name in words["sheets"].items()}
     objective, variables = solver_cells()
     eta_cell = xl_rowcol_to_cell(*UNROLLED_ETA)
     facts = {"images": n, "data": data_name, "seed": seed, "eta": eta,
              "iterations": iterations, "epochs": epochs,
              "objective": objective.replace("$", ""),
              "correct": xl_rowcol_to_cell(*CORRECT_CELL),
-             "variables": " and ".join(v.replace("$", "") for v in variables),
-             "variables_lo": ";".join(v.replace("$", "") for v in variables),
-             "descent_eta": f"{WORDS['sheets']['descent']}!{eta_cell}",
-             "stochastic_eta": f"{WORDS['sheets']['stochastic']}!{eta_cell}", **cells()}
-    write_read_me(ws["read_me"], facts, styles)
-    write_data(ws["data"], X, T, styles)
+             "hidden_cells": variables[0].replace("$", ""),
+             "output_cells": variables[1].replace("$", ""),
+             "unrolled_eta": eta_cell, **cells()}
+    write_read_me(ws["read_me"], facts, words, styles)
+    write_data(ws["data"], X, T, words, styles)
     print_setup(ws["data"], landscape=True, tall=1)
-    write_parameters(ws["parameters"], params, float(costs.sum()), int(right.sum()), n, styles)
-    name_parameters(book, "parameters")
-    solver_model(book, "parameters", objective, variables)
+    write_parameters(ws["parameters"], params, float(costs.sum()), int(right.sum()), n, words,
+                     styles)
+    name_parameters(book, "parameters", words)
+    solver_model(book, "parameters", objective, variables, words)
     print_setup(ws["parameters"], landscape=True)
-    write_forward(ws["forward"], forward, n, styles)
+    write_forward(ws["forward"], forward, n, words, styles)
     print_setup(ws["forward"], repeat=(0, 0))
-    write_cost(ws["cost"], costs, right, n, styles)
+    write_cost(ws["cost"], costs, right, n, words, styles)
     print_setup(ws["cost"], repeat=(0, 0))
-    write_backprop(ws["backprop"], Delta2, Delta3, grads, n, styles)
-    name_parameters(book, "backprop", prefix="d", col_offset=GRADIENT_OFFSET)
+    write_backprop(ws["backprop"], Delta2, Delta3, grads, n, words, styles)
+    name_parameters(book, "backprop", words, prefix="d", col_offset=GRADIENT_OFFSET)
     print_setup(ws["backprop"], landscape=True, repeat=(0, 0))
-    write_step(book, ws["step"], vector.step(params, grads, eta), eta, float(costs.sum()), styles)
+    write_step(book, ws["step"], vector.step(params, grads, eta), eta, float(costs.sum()), words,
+               styles)
     print_setup(ws["step"], landscape=True)
 
-    last = write_curves(book, ws["curves"], full, stochastic, X, T, styles)
+    last = write_curves(book, ws["curves"], full, stochastic, X, T, words, styles)
     print_setup(ws["curves"], landscape=True, tall=1, area=(0, 0, max(last, 30), 16))
-    write_descent(ws["descent"], full, X, T, eta, styles)
+    write_descent(ws["descent"], full, X, T, eta, words, styles)
     printed = (0, 0, min(UNROLLED_FIRST + len(full) - 1, UNROLLED_FIRST + PRINTED_ROWS), 12)
     print_setup(ws["descent"], landscape=True, tall=1, area=printed)
     write_blocks(ws["descent_images"], "descent", full, lambda t: UNROLLED_FIRST + t, X, T,
-                 styles, deltas=True, label=WORDS["iteration"])
+                 words, styles, deltas=True, label=words["iteration"])
     print_setup(ws["descent_images"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + len(PASS) - 1))
-    write_stochastic(ws["stochastic"], stochastic, X, T, eta, styles)
+    write_stochastic(ws["stochastic"], stochastic, X, T, eta, words, styles)
     printed = (0, 0, min(UNROLLED_FIRST + len(stochastic) - 1, UNROLLED_FIRST + PRINTED_ROWS), 12)
     print_setup(ws["stochastic"], landscape=True, tall=1, area=printed)
     write_blocks(ws["stochastic_cost"], "stochastic", stochastic[::n],
-                 lambda e: UNROLLED_FIRST + e * n, X, T, styles, deltas=False,
-                 label=WORDS["epoch"])
+                 lambda e: UNROLLED_FIRST + e * n, X, T, words, styles, deltas=False,
+                 label=words["epoch"])
     print_setup(ws["stochastic_cost"], landscape=True, tall=1, area=(0, 0, n, BLOCK_PASS + WITHOUT_DELTAS - 1))
     ws["read_me"].activate()
     book.close()
@@ -829,16 +730,20 @@ def workbook(images, params, eta, data_name, seed, iterations=ITERATIONS, epochs
 
 
 @functools.cache
-def book_workbook():
+def book_workbook(language="en"):
     """The book's workbook: digits.txt, and the seed and the eta of the book's run."""
     images = dataset.load_dataset(parameters.DATA)
     params = vector.init_parameters(parameters.SEED)
-    return workbook(images, params, parameters.ETA, parameters.DATA.name, parameters.SEED)
+    return workbook(images, params, parameters.ETA, parameters.DATA.name, parameters.SEED,
+                    language=language)
 
 
 def downloads():
-    """The file the chapter links: downloads/workbook/forty-seven-parameters.xlsx."""
-    return {FILE: book_workbook()}
+    """The file the chapters link, downloads/workbook/forty-seven-parameters.xlsx: in English,
+    and as zh/forty-seven-parameters.xlsx in Chinese, which the Chinese edition publishes
+    at that same link (and so on for every language of sheets.LANGUAGES)."""
+    return {FILE: book_workbook(), **{f"{language}/{FILE}": book_workbook(language)
+                                      for language in sheets.LANGUAGES if language != "en"}}
 
 
 def numbers():
@@ -850,18 +755,30 @@ def numbers():
     full = descent_trajectory(params, X, T, parameters.ETA, ITERATIONS)[-1]
     stochastic = stochastic_trajectory(params, X, T, parameters.ETA, EPOCHS)[-1]
     objective, variables = solver_cells()
-    return {"formulas": formula_count(xlsx), "sheets": len(WORDS["sheets"]), "eta": parameters.ETA,
-            "kilobytes": round(len(xlsx) / 1024), "z_formula": z2_formula(FIRST + EXAMPLE - 1, 1),
-            "cost_before": vector.total_cost(params, X, T),
-            "cost_after": vector.total_cost(stepped, X, T), **cells(),
-            "iterations": ITERATIONS, "epochs": EPOCHS,
-            "descent_final": vector.total_cost(full, X, T),
-            "descent_correct": vector.correct(full, X, T),
-            "stochastic_final": vector.total_cost(stochastic, X, T),
-            "descent_eta": xl_rowcol_to_cell(*UNROLLED_ETA),
-            "objective": objective.replace("$", ""),
-            "variables": "` and `".join(v.replace("$", "") for v in variables),
-            "correct_cell": xl_rowcol_to_cell(*CORRECT_CELL)}
+    words = sheets.words("workbook")
+    facts = {"formulas": formula_count(xlsx), "sheets": len(words["sheets"]), "eta": parameters.ETA,
+             "kilobytes": round(len(xlsx) / 1024),
+             "z_formula": z2_formula(FIRST + EXAMPLE - 1, 1, words),
+             "cost_before": vector.total_cost(params, X, T),
+             "cost_after": vector.total_cost(stepped, X, T), **cells(),
+             "iterations": ITERATIONS, "epochs": EPOCHS,
+             "descent_final": vector.total_cost(full, X, T),
+             "descent_correct": vector.correct(full, X, T),
+             "stochastic_final": vector.total_cost(stochastic, X, T),
+             "descent_eta": xl_rowcol_to_cell(*UNROLLED_ETA),
+             "objective": objective.replace("$", ""),
+             "variables": f"` {words['and']} `".join(v.replace("$", "") for v in variables),
+             "correct_cell": xl_rowcol_to_cell(*CORRECT_CELL)}
+    # What another language's workbook shows otherwise: its edition reads zh/kilobytes for
+    # {{ workbook.kilobytes }} (scripts/hooks/run_snippets.py), its sheets' names and words.
+    for language in sheets.LANGUAGES:
+        if language != "en":
+            facts[f"{language}/kilobytes"] = round(len(book_workbook(language)) / 1024)
+            own = sheets.words("workbook", language)
+            facts[f"{language}/z_formula"] = z2_formula(FIRST + EXAMPLE - 1, 1, own)
+            facts[f"{language}/variables"] = f"` {own['and']} `".join(v.replace("$", "")
+                                                                      for v in variables)
+    return facts
 
 
 # --- the figure ---------------------------------------------------------------------------
@@ -873,7 +790,8 @@ def figure_forward_sheet():
 
     X, T = dataset.to_arrays(dataset.load_dataset(parameters.DATA))
     Z2, A2, Z3, A3 = vector.forward(vector.init_parameters(parameters.SEED), X)
-    shown = ([(WORDS["image"], None)] + [(f"z2_{j}", Z2[:, j - 1]) for j in range(1, 4)]
+    words = sheets.words("workbook")  # English: the figures' words are translated as figures
+    shown = ([(words["image"], None)] + [(f"z2_{j}", Z2[:, j - 1]) for j in range(1, 4)]
              + [(f"a2_{j}", A2[:, j - 1]) for j in range(1, 4)])
     selected = (FIRST + EXAMPLE - 1, FORWARD_Z2)  # z2_1 of image 7, 0-based
     rows = selected[0] + 2                        # rows 1 .. 9 as a spreadsheet numbers them
@@ -890,7 +808,7 @@ def figure_forward_sheet():
         ax.add_patch(Rectangle((x, y), w, h, **{**outline, **style}))
 
     # The formula bar: the name box, fx, and the formula, wrapped after a + where it is long.
-    formula = z2_formula(*selected)
+    formula = z2_formula(*selected, words)
     box(0, -bar, left[2], 1.1)
     ax.text(left[2] / 2, -bar + 0.55, selected_name, ha="center", va="center", fontsize=9)
     ax.text(left[2] + 0.25, -bar + 0.55, "fx", ha="center", va="center", fontsize=9, style="italic")
@@ -954,6 +872,9 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=EPOCHS, metavar="N",
                         help="epochs of stochastic descent (one step per image) unrolled on "
                              f"the Stochastic sheet, 1 to {MAX_COUNT} (default: {EPOCHS})")
+    parser.add_argument("--language", choices=sheets.LANGUAGES, default="en",
+                        help="the language of the sheets' names, headings and notes "
+                             "(default: en; zh is Chinese)")
     parser.add_argument("--out", type=Path, default=Path(FILE), metavar="PATH",
                         help=f"the workbook to write (default: {FILE} in the current folder)")
     args = parser.parse_args(argv)
@@ -977,7 +898,7 @@ def main(argv=None):
     print(f"{len(images)} images: writing {args.iterations} iterations of full-batch descent "
           f"and {args.epochs} epochs of stochastic descent ...", flush=True)
     xlsx = workbook(images, vector.init_parameters(args.seed), args.eta, args.data.name,
-                    args.seed, args.iterations, args.epochs)
+                    args.seed, args.iterations, args.epochs, args.language)
     try:
         args.out.write_bytes(xlsx)
     except OSError as e:

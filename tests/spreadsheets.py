@@ -1,6 +1,8 @@
 """LibreOffice for the workbook tests: find it, poison a workbook's stored values so that
-only a real recalculation can match numpy, and recalculate files in one headless run."""
+only a real recalculation can match numpy, and recalculate files in one headless run; and
+the words a workbook shows, to find English left in another language's workbook."""
 
+import html
 import io
 import os
 import re
@@ -79,3 +81,45 @@ def pdf_pages(folder, xlsx):
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return len(re.findall(rb"/Type\s*/Page[^s]", (folder / "book.pdf").read_bytes()))
+
+
+# --- the words a workbook shows ----------------------------------------------------------
+
+# Where an .xlsx file keeps what a reader reads: the text of the cells, the sheets' names,
+# the chart's title and axes, the file's title and author, the print headers and footers.
+TEXT = re.compile(r"<(?:t|a:t|dc:title|dc:creator|oddHeader|oddFooter)(?: [^>]*)?>([^<]*)<"
+                  r'|<sheet name="([^"]*)"')
+# An English word: two letters or more, in lower case, capitalised or in capitals, and not
+# part of a name (w2_1_1, deltaP, wO, w^O_d,kij, WF[0, 0, 0]), a file (snippets/workbook.py,
+# digits.txt) or an option (--help).
+WORD = re.compile(r"(?<![\w./,^-])(?:[A-Z]?[a-z]+|[A-Z]+)(?![\w./\[-])")
+# Written alike in every language: programs and their menus' proper names, the spreadsheet
+# functions the formulas use (no locale translates them in the file), and Sigmoid, which the
+# glossary keeps in Chinese too.
+SAME_IN_EVERY_LANGUAGE = {"excel", "libreoffice", "calc", "grg", "pdf", "python", "swarm",
+                          "deps", "sco", "if", "max", "exp", "sum", "sumproduct", "sigmoid"}
+
+
+def texts(xlsx):
+    """Every text of the workbook a reader can see, from its XML."""
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        xml = "".join(z.read(name).decode("utf-8") for name in z.namelist() if name.endswith(".xml"))
+    return [html.unescape(a or b) for a, b in TEXT.findall(xml) if a or b]
+
+
+def strings(words):
+    """Every string in a word table (nested dicts and lists)."""
+    if isinstance(words, str):
+        return [words]
+    values = words.values() if isinstance(words, dict) else words
+    return [s for value in values for s in strings(value)]
+
+
+def english_left(english, shown):
+    """The words of the English table `english` that the texts `shown` still hold, with the
+    text each is in; and all of `shown` in one string."""
+    vocabulary = {w.lower() for s in strings(english) for w in WORD.findall(s) if len(w) > 1}
+    vocabulary -= SAME_IN_EVERY_LANGUAGE
+    left = sorted({f"{w!r} in {text[:60]!r}" for text in shown for w in WORD.findall(text)
+                   if w.lower() in vocabulary})
+    return left, "\n".join(shown)

@@ -2,9 +2,11 @@
 in live formulas, and LibreOffice computing them gets what numpy (cnn_vector.py) gets.
 
 Before LibreOffice opens the file, the value stored with every formula is overwritten with
--999 (spreadsheets.poisoned), so a cell that LibreOffice did not recompute cannot match.
+-999 (spreadsheets.poisoned), so a cell that LibreOffice did not recompute cannot match. The
+Chinese workbook (--language zh), whose sheets have Chinese names, is recalculated too.
 """
 
+import html
 import io
 import re
 import subprocess
@@ -16,15 +18,18 @@ import openpyxl
 import pytest
 
 from conftest import ROOT, SNIPPETS
-from spreadsheets import pdf_pages, poisoned, recalculate
+from spreadsheets import english_left, pdf_pages, poisoned, recalculate, texts
 
 import cnn_dataset
 import cnn_parameters
 import cnn_vector
 import cnn_workbook
+import sheets
 
 SCRIPT = SNIPPETS / "cnn_workbook.py"
 SHEETS = ["Read me", "Data", "Parameters", "Forward", "Backprop", "Step", "After the step"]
+SHEETS_ZH = ["说明", "数据", "参数", "前向传播", "反向传播", "一步", "一步之后"]
+WORDS = {language: sheets.words("cnn_workbook", language) for language in ("en", "zh")}
 REL = 1e-9
 SEED = 3   # a second start, made through the command line
 
@@ -45,6 +50,16 @@ def book_wb(book_xlsx):
 
 
 @pytest.fixture(scope="module")
+def book_xlsx_zh():
+    return cnn_workbook.book_workbook("zh")
+
+
+@pytest.fixture(scope="module")
+def book_wb_zh(book_xlsx_zh):
+    return openpyxl.load_workbook(io.BytesIO(book_xlsx_zh))
+
+
+@pytest.fixture(scope="module")
 def images():
     return cnn_dataset.load_dataset(cnn_parameters.DATA)
 
@@ -60,11 +75,12 @@ def custom(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory, book_xlsx, custom):
-    """Both workbooks, poisoned, then recalculated and saved by LibreOffice in one run."""
+def recalculated(tmp_path_factory, book_xlsx, book_xlsx_zh, custom):
+    """The workbooks, poisoned, then recalculated and saved by LibreOffice in one run: the
+    book's in English and in Chinese, another start's, and one with a pixel changed."""
     folder = tmp_path_factory.mktemp("libreoffice")
-    return recalculate(folder, {"book": poisoned(book_xlsx), "mine": poisoned(custom),
-                                "changed": changed_pixel(book_xlsx)})
+    return recalculate(folder, {"book": poisoned(book_xlsx), "book_zh": poisoned(book_xlsx_zh),
+                                "mine": poisoned(custom), "changed": changed_pixel(book_xlsx)})
 
 
 CHANGED = 14   # x_3_3 of image 1, in column C + 14 of Data
@@ -119,40 +135,42 @@ def named(wb, name):
     return sheet, cell.replace("$", "")
 
 
-def expected(formulas_wb, images, params, eta):
-    """{(sheet, cell): value} for every computed cell, from cnn_vector.py alone."""
+def expected(formulas_wb, images, params, eta, words=WORDS["en"]):
+    """{(sheet, cell): value} for every computed cell, from cnn_vector.py alone; the sheets
+    are found by their names in `words`."""
     X, T = cnn_dataset.to_arrays(images)
     grads = cnn_vector.gradients(params, X, T)
     stepped = cnn_vector.step(params, grads, eta)
+    name = words["sheets"]
     want = {}
-    for sheet, p in (("Forward", params), ("After the step", stepped)):
+    for sheet, p in ((name["forward"], params), (name["after"], stepped)):
         forward, backprop = per_image(p, X, T)
         where = columns(formulas_wb[sheet])
         for header, values in forward.items():
             for n, value in enumerate(values):
                 want[sheet, f"{where[header]}{n + 2}"] = value
         want[sheet, f"{where['C_T']}2"] = cnn_vector.total_cost(p, X, T)
-    where = columns(formulas_wb["Backprop"])
+    where = columns(formulas_wb[name["backprop"]])
     for header, values in per_image(params, X, T)[1].items():
         for n, value in enumerate(values):
-            want["Backprop", f"{where[header]}{n + 2}"] = value
+            want[name["backprop"], f"{where[header]}{n + 2}"] = value
     names = [code for symbol, code in cnn_parameters.names()]   # WF[0, 0, 0], ...
     assert len(names) == 69
     workbook_names = list(cnn_workbook.parameter_cells())       # wF_1_1_1, ...
-    for name, g, s in zip(workbook_names, cnn_vector.theta_vector(grads),
-                          cnn_vector.theta_vector(stepped)):
-        want[named(formulas_wb, "d" + name)] = g
-        sheet, cell = named(formulas_wb, name)
-        assert sheet == "Parameters"
-        want["Step", cell] = s
-    want["Parameters", "B2"] = cnn_vector.total_cost(params, X, T)
+    for parameter, g, s in zip(workbook_names, cnn_vector.theta_vector(grads),
+                               cnn_vector.theta_vector(stepped)):
+        want[named(formulas_wb, "d" + parameter)] = g
+        sheet, cell = named(formulas_wb, parameter)
+        assert sheet == name["parameters"]
+        want[name["step"], cell] = s
+    want[name["parameters"], "B2"] = cnn_vector.total_cost(params, X, T)
     return want
 
 
-def compare(recalc, formulas_wb, images, params, eta):
+def compare(recalc, formulas_wb, images, params, eta, words=WORDS["en"]):
     """(cells compared, largest relative difference) between LibreOffice's values and numpy's."""
     worst, count = 0.0, 0
-    for (sheet, cell), value in expected(formulas_wb, images, params, eta).items():
+    for (sheet, cell), value in expected(formulas_wb, images, params, eta, words).items():
         got = recalc[sheet][cell].value
         assert isinstance(got, (int, float)), f"{sheet}!{cell} holds {got!r}"
         difference = abs(got - value) / max(abs(value), 1e-300)
@@ -164,8 +182,9 @@ def compare(recalc, formulas_wb, images, params, eta):
 # --- the structure -----------------------------------------------------------------------------
 
 
-def test_the_sheets_come_in_order(book_wb):
+def test_the_sheets_come_in_order(book_wb, book_wb_zh):
     assert book_wb.sheetnames == SHEETS
+    assert book_wb_zh.sheetnames == SHEETS_ZH
 
 
 def test_every_computed_cell_is_a_formula(book_wb):
@@ -214,20 +233,26 @@ def test_cached_values_match_numpy_without_recalculating(book_xlsx, book_wb, ima
 # --- LibreOffice -------------------------------------------------------------------------------
 
 
-def test_libreoffice_computes_what_numpy_computes(recalculated, book_wb, images):
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_libreoffice_computes_what_numpy_computes(request, recalculated, images, language):
+    book_wb = request.getfixturevalue({"en": "book_wb", "zh": "book_wb_zh"}[language])
+    recalc = recalculated[{"en": "book", "zh": "book_zh"}[language]]
+    words, after = WORDS[language], {"en": "'After the step'", "zh": "'一步之后'"}[language]
+    step = words["sheets"]["step"]
     params = cnn_vector.init_parameters(cnn_parameters.SEED)
-    count, worst = compare(recalculated["book"], book_wb, images, params, cnn_parameters.ETA)
-    print(f"\n{count} cells, largest relative difference {worst:.2e}")
+    count, worst = compare(recalc, book_wb, images, params, cnn_parameters.ETA, words)
+    print(f"\n{language}: {count} cells, largest relative difference {worst:.2e}")
     X, T = cnn_dataset.to_arrays(images)
     # 96 images x (48 + 48 + 12 + 3 + 3 + 1) twice, 96 x (3 + 12 + 12 + 48), 69 x 2, 3 C_T
     assert count == 2 * 96 * 115 + 96 * 75 + 2 * 69 + 3
-    # Step shows C_T after the step, from the sheet After the step
-    assert book_wb["Step"]["G2"].value == "C_T after the step"
-    assert book_wb["Step"]["I2"].value == f"='After the step'!{columns(book_wb['Forward'])['C_T']}2"
+    # Step shows C_T after the step, from the sheet After the step, its name in quotes
+    assert book_wb[step]["G2"].value == words["cost_after"]
+    forward = columns(book_wb[words["sheets"]["forward"]])
+    assert book_wb[step]["I2"].value == f"={after}!{forward['C_T']}2"
     stepped = cnn_vector.step(params, cnn_vector.gradients(params, X, T), cnn_parameters.ETA)
-    after = recalculated["book"]["Step"]["I2"].value
-    assert abs(after - cnn_vector.total_cost(stepped, X, T)) <= REL * after
-    assert after < cnn_vector.total_cost(params, X, T)
+    C_T = recalc[step]["I2"].value
+    assert abs(C_T - cnn_vector.total_cost(stepped, X, T)) <= REL * C_T
+    assert C_T < cnn_vector.total_cost(params, X, T)
 
 
 def test_libreoffice_computes_another_start_from_the_command_line(recalculated, custom, images):
@@ -300,8 +325,21 @@ def assert_clean_error(result, *words):
 def test_help_lists_the_options():
     result = run("--help")
     assert result.returncode == 0 and result.stderr == ""
-    for option in ("--data", "--seed", "--eta", "--out"):
+    for option in ("--data", "--seed", "--eta", "--language", "--out"):
         assert option in result.stdout
+
+
+def test_the_language_comes_from_the_command_line(tmp_path, book_xlsx_zh):
+    result = run("--language", "zh", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / cnn_workbook.FILE).read_bytes() == book_xlsx_zh
+
+
+def test_the_chinese_workbook_has_no_english_words_left(book_xlsx_zh, book_xlsx):
+    left, shown = english_left(WORDS["en"], texts(book_xlsx_zh))
+    assert not left, left
+    assert WORDS["zh"]["title"] in shown and "滤波器 1：wF_1_p_q" in shown
+    assert english_left(WORDS["en"], texts(book_xlsx))[0]  # the check finds English in English
 
 
 @pytest.mark.parametrize("args, words", [
@@ -310,6 +348,7 @@ def test_help_lists_the_options():
     (["--seed", "-1"], ["--seed", "0 or more"]),
     (["--out", "book.ods"], ["--out", ".xlsx"]),
     (["--data", "no_such_file.txt"], ["no_such_file.txt"]),
+    (["--language", "de"], ["--language", "'de'", "'en', 'zh'"]),
 ])
 def test_bad_options_exit_2_with_a_message(tmp_path, args, words):
     assert_clean_error(run(*args, cwd=tmp_path), *words)
@@ -353,3 +392,18 @@ def test_the_site_publishes_the_workbook_and_the_chapter_links_it(built_site, bo
     for page in ("backprop/train", "convolution/pooling"):
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         assert "train-cnn/#train-it-in-a-spreadsheet" in html, page
+
+
+def test_the_chinese_edition_publishes_the_chinese_workbook_at_the_same_link(built_site, book_xlsx,
+                                                                            book_xlsx_zh):
+    assert (built_site / "downloads" / "cnn_workbook" / cnn_workbook.FILE).read_bytes() == book_xlsx
+    published = built_site / "zh" / "downloads" / "cnn_workbook" / cnn_workbook.FILE
+    assert published.read_bytes() == book_xlsx_zh
+    for site in (built_site, built_site / "zh"):  # no edition publishes another's folder
+        assert [p.name for p in (site / "downloads" / "cnn_workbook").iterdir()] == [cnn_workbook.FILE]
+    facts = cnn_workbook.numbers()
+    page = html.unescape((built_site / "zh" / "convolution" / "train-cnn" / "index.html")
+                         .read_text(encoding="utf-8"))
+    assert f'href="../../downloads/cnn_workbook/{cnn_workbook.FILE}"' in page
+    assert f"{facts['zh/kilobytes']} kB" in page and facts["zh/z_formula"] in page
+    assert facts["z_formula"] not in page

@@ -3,9 +3,11 @@ real spreadsheet engine (LibreOffice) computing them gets what numpy (vector.py)
 
 The recalculation is proved, not assumed: before LibreOffice opens the file, the value
 stored with every formula is overwritten with -999, so a cell that LibreOffice did not
-recompute cannot match numpy.
+recompute cannot match numpy. The Chinese workbook (--language zh) is recalculated too:
+its sheets have Chinese names, and its formulas must still compute what numpy computes.
 """
 
+import html
 import io
 import re
 import subprocess
@@ -20,13 +22,18 @@ from conftest import ROOT, SNIPPETS
 
 import dataset
 import parameters
+import sheets
 import vector
 import workbook
-from spreadsheets import RECALCULATE, libreoffice, poisoned
+from spreadsheets import RECALCULATE, english_left, libreoffice, poisoned, texts
 
 SCRIPT = SNIPPETS / "workbook.py"
 SHEETS = ["Read me", "Data", "Parameters", "Forward", "Cost", "Backprop", "Step",
           "Curves", "Descent", "Descent images", "Stochastic", "Stochastic cost"]
+SHEETS_ZH = ["说明", "数据", "参数", "前向传播", "代价", "反向传播", "一步",
+             "曲线", "全批量梯度下降", "全批量各图像", "随机梯度下降", "随机梯度下降代价"]
+WORDS = {language: sheets.words("workbook", language) for language in ("en", "zh")}
+BOOK = {"en": "book", "zh": "book_zh"}  # the recalculated workbook of each language
 UNROLLED = ["Curves", "Descent", "Descent images", "Stochastic", "Stochastic cost"]
 LIVE = ["Forward", "Cost", "Backprop", "Step"]
 REL = 1e-9
@@ -84,6 +91,22 @@ def book_wb(book_xlsx):
 
 
 @pytest.fixture(scope="module")
+def book_xlsx_zh():
+    return workbook.book_workbook("zh")
+
+
+@pytest.fixture(scope="module")
+def book_wb_zh(book_xlsx_zh):
+    """The Chinese workbook as openpyxl reads it."""
+    return openpyxl.load_workbook(io.BytesIO(book_xlsx_zh))
+
+
+def book_in(request, language):
+    """The book's workbook in `language` as openpyxl reads it; each is read once, if asked for."""
+    return request.getfixturevalue({"en": "book_wb", "zh": "book_wb_zh"}[language])
+
+
+@pytest.fixture(scope="module")
 def small_xlsx():
     """The book's workbook with one iteration and one epoch unrolled: its sheets Read me to
     Step are the book's, for the tests that need no unrolled sheet."""
@@ -122,8 +145,10 @@ def columns(ws):
     return {cell.value: cell.column_letter for cell in ws[1] if isinstance(cell.value, str)}
 
 
-def expected_cells(wb, images, params, eta):
-    """{(sheet, cell): value} for every computed cell, from vector.py and dataset.py alone."""
+def expected_cells(wb, images, params, eta, words=WORDS["en"]):
+    """{(sheet, cell): value} for every computed cell, from vector.py and dataset.py alone;
+    the sheets and the headers are found by their names in `words`."""
+    name = words["sheets"]
     X, T = dataset.to_arrays(images)
     Z2, A2, Z3, A3 = vector.forward(params, X)
     Delta2, Delta3 = vector.deltas(params, A2, A3, T)
@@ -136,22 +161,24 @@ def expected_cells(wb, images, params, eta):
         return {f"{symbol}_{u + 1}": matrix[:, u] for u in range(matrix.shape[1])}
 
     per_image = {
-        "Forward": {**by_unit("z2", Z2), **by_unit("a2", A2),
-                    **by_unit("z3", Z3), **by_unit("a3", A3)},
-        "Cost": {"C": C, "correct": right},
-        "Backprop": {**by_unit("delta3", Delta3), **by_unit("delta2", Delta2)},
+        name["forward"]: {**by_unit("z2", Z2), **by_unit("a2", A2),
+                          **by_unit("z3", Z3), **by_unit("a3", A3)},
+        name["cost"]: {"C": C, words["correct"]: right},
+        name["backprop"]: {**by_unit("delta3", Delta3), **by_unit("delta2", Delta2)},
     }
     for sheet, wanted in per_image.items():
         letters = columns(wb[sheet])
         for header, values in wanted.items():
             for n, value in enumerate(values):
                 want[sheet, f"{letters[header]}{n + 2}"] = value
-    want["Cost", f"{columns(wb['Cost'])['C_T']}2"] = C.sum()
-    want["Cost", f"{columns(wb['Cost'])[f'correct of {len(X)}']}2"] = right.sum()
-    want["Parameters", "B2"] = C.sum()      # Solver's objective
-    want["Parameters", "D2"] = right.sum()
+    cost = columns(wb[name["cost"]])
+    want[name["cost"], f"{cost[words['cost_total']]}2"] = C.sum()
+    want[name["cost"], f"{cost[words['correct_total'].format(images=len(X))]}2"] = right.sum()
+    want[name["parameters"], "B2"] = C.sum()      # Solver's objective
+    want[name["parameters"], "D2"] = right.sum()
     # The parameter blocks: Parameters, the derivatives on Backprop (from column H), Step.
-    blocks = (("Parameters", params, 0), ("Backprop", grads, 7), ("Step", stepped, 0))
+    blocks = ((name["parameters"], params, 0), (name["backprop"], grads, 7),
+              (name["step"], stepped, 0))
     for sheet, numbers, offset in blocks:
         flat = [v for name in vector.SHAPES for v in np.ravel(numbers[name])]
         for value, (row, col) in zip(flat, workbook.parameter_cells().values()):
@@ -159,10 +186,10 @@ def expected_cells(wb, images, params, eta):
     return want
 
 
-def compare(wb, images, params, eta):
+def compare(wb, images, params, eta, words=WORDS["en"]):
     """(cells compared, largest relative difference) between the workbook's values and numpy's."""
     worst, count = 0.0, 0
-    for (sheet, cell), value in expected_cells(wb, images, params, eta).items():
+    for (sheet, cell), value in expected_cells(wb, images, params, eta, words).items():
         got = wb[sheet][cell].value
         assert isinstance(got, (int, float)), f"{sheet}!{cell} holds {got!r}"
         difference = abs(got - value) / max(abs(value), 1e-300)
@@ -183,8 +210,10 @@ def assert_no_error_cells(wb):
 # --- the structure ---------------------------------------------------------------------------
 
 
-def test_the_sheets_come_in_order(book_wb):
-    assert book_wb.sheetnames == SHEETS
+@pytest.mark.parametrize("language, names", [("en", SHEETS), ("zh", SHEETS_ZH)])
+def test_the_sheets_come_in_order(request, language, names):
+    assert book_in(request, language).sheetnames == names
+    assert [WORDS[language]["sheets"][key] for key in WORDS["en"]["sheets"]] == names
 
 
 def test_computed_cells_are_formulas_not_numbers(book_wb):
@@ -257,17 +286,19 @@ def pasted(xlsx):
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory, book_xlsx, small_xlsx, custom):
-    """Both workbooks, poisoned, then recalculated and saved by LibreOffice in one run."""
+def recalculated(tmp_path_factory, book_xlsx, book_xlsx_zh, small_xlsx, custom):
+    """The workbooks, poisoned, then recalculated and saved by LibreOffice in one run: the
+    book's in English and in Chinese, a reader's own, and one after a pasted step."""
     binary = libreoffice()
     folder = tmp_path_factory.mktemp("libreoffice")
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE)
     (folder / "book.xlsx").write_bytes(poisoned(book_xlsx))
+    (folder / "book_zh.xlsx").write_bytes(poisoned(book_xlsx_zh))
     (folder / "mine.xlsx").write_bytes(poisoned((custom / "mine.xlsx").read_bytes()))
     (folder / "pasted.xlsx").write_bytes(pasted(small_xlsx))
-    names = ("book", "mine", "pasted")
+    names = ("book", "book_zh", "mine", "pasted")
     files = [str(folder / f"{name}.xlsx") for name in names]
     result = subprocess.run(
         [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
@@ -278,12 +309,14 @@ def recalculated(tmp_path_factory, book_xlsx, small_xlsx, custom):
     return {name: openpyxl.load_workbook(out / f"{name}.xlsx", data_only=True) for name in names}
 
 
-def test_libreoffice_computes_what_numpy_computes(recalculated):
-    wb = recalculated["book"]
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_libreoffice_computes_what_numpy_computes(recalculated, language):
+    wb = recalculated[BOOK[language]]
     assert_no_error_cells(wb)
     params = vector.init_parameters(parameters.SEED)
-    count, worst = compare(wb, dataset.load_dataset(), params, parameters.ETA)
-    print(f"\nbook workbook: {count} cells compared, largest relative difference {worst:.2e}")
+    count, worst = compare(wb, dataset.load_dataset(), params, parameters.ETA, WORDS[language])
+    print(f"\nbook workbook ({language}): {count} cells compared, "
+          f"largest relative difference {worst:.2e}")
     assert count == 10 * 64 + 2 * (64 + 1) + 5 * 64 + 3 * 47 + 2
 
 
@@ -311,26 +344,31 @@ def test_pasting_step_over_parameters_takes_one_step(recalculated):
 # --- training in the workbook: Solver's model, the unrolled sheets, an optimiser -----------
 
 
-def solver_names(wb):
+def solver_names(wb, words=WORDS["en"]):
     """{solver_xxx: text} of the names Solver keeps on the Parameters sheet."""
-    names = wb["Parameters"].defined_names
+    names = wb[words["sheets"]["parameters"]].defined_names
     return {name: names[name].attr_text for name in names if name.startswith("solver_")}
 
 
-def cells_of(ranges):
+def cells_of(ranges, sheet="Parameters"):
     """The set of cells ("B5", ...) of a reference like Parameters!$B$5:$N$7,Parameters!$B$10:$E$11"""
     cells = set()
     for part in ranges.split(","):
-        sheet, area = part.split("!")
-        assert sheet == "Parameters", ranges
+        name, area = part.split("!")
+        assert name == sheet, ranges
         for row in openpyxl.worksheet.cell_range.CellRange(area.replace("$", "")).cells:
             cells.add(f"{openpyxl.utils.get_column_letter(row[1])}{row[0]}")
     return cells
 
 
-def test_the_solver_model_is_stored_as_excel_stores_it(book_wb, book_xlsx):
-    wb = book_wb
-    model = solver_names(wb)
+# The Parameters and Cost sheets as formulas name them: a Chinese name in quotes.
+@pytest.mark.parametrize("language, parameters_sheet, cost_sheet", [
+    ("en", "Parameters", "Cost"), ("zh", "'参数'", "'代价'")])
+def test_the_solver_model_is_stored_as_excel_stores_it(request, language, parameters_sheet,
+                                                        cost_sheet):
+    wb, name = book_in(request, language), WORDS[language]["sheets"]
+    xlsx = request.getfixturevalue({"en": "book_xlsx", "zh": "book_xlsx_zh"}[language])
+    model = solver_names(wb, WORDS[language])
     assert model["solver_typ"] == "2"   # minimise
     assert model["solver_eng"] == "1"   # GRG Nonlinear
     assert model["solver_neg"] == "2"   # the parameters may go negative
@@ -338,31 +376,55 @@ def test_the_solver_model_is_stored_as_excel_stores_it(book_wb, book_xlsx):
     assert model["solver_ver"] == "3"
     # The objective is C_T: a cell on Parameters that shows Cost's sum of the C column.
     sheet, cell = model["solver_opt"].split("!")
-    assert sheet == "Parameters"
-    objective = wb["Parameters"][cell.replace("$", "")].value
-    assert objective == "=Cost!D2", objective
-    assert wb["Cost"]["D2"].value == "=SUM(B$2:B$65)" and wb["Cost"]["B1"].value == "C"
+    assert sheet == parameters_sheet
+    objective = wb[name["parameters"]][cell.replace("$", "")].value
+    assert objective == f"={cost_sheet}!D2", objective
+    cost = wb[name["cost"]]
+    assert cost["D2"].value == "=SUM(B$2:B$65)" and cost["B1"].value == "C"
     # The variables are exactly the 47 cells that the parameters' names point at.
-    named = {wb.defined_names[name].attr_text.split("!")[1].replace("$", "")
-             for name in workbook.parameter_cells()}
-    assert len(named) == 47 and all(wb.defined_names[name].attr_text.startswith("Parameters!")
-                                    for name in workbook.parameter_cells())
-    assert cells_of(model["solver_adj"]) == named
+    named = {wb.defined_names[n].attr_text.split("!")[1].replace("$", "")
+             for n in workbook.parameter_cells()}
+    assert len(named) == 47 and all(wb.defined_names[n].attr_text.startswith(f"{parameters_sheet}!")
+                                    for n in workbook.parameter_cells())
+    assert cells_of(model["solver_adj"], parameters_sheet) == named
     # In the file itself: hidden names local to the Parameters sheet (its index, 2).
-    with zipfile.ZipFile(io.BytesIO(book_xlsx)) as z:
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         xml = z.read("xl/workbook.xml").decode()
     stored = dict(re.findall(r'<definedName name="(solver_\w+)" localSheetId="2" hidden="1">'
                              r'([^<]*)</definedName>', xml))
     assert stored == model
-    assert stored["solver_adj"] == "Parameters!$B$5:$N$7,Parameters!$B$10:$E$11"
+    assert stored["solver_adj"] == f"{parameters_sheet}!$B$5:$N$7,{parameters_sheet}!$B$10:$E$11"
+
+
+def read_me(wb, words):
+    """The text of the Read me sheet, its paragraphs joined."""
+    return " ".join(str(c.value) for c in wb[words["sheets"]["read_me"]]["A"] if c.value)
 
 
 def test_the_read_me_says_how_to_run_solver(book_wb):
-    wb = book_wb
-    text = " ".join(str(c.value) for c in wb["Read me"]["A"] if c.value)
+    text = read_me(book_wb, WORDS["en"])
     for words in ("Data > Solver", "GRG Nonlinear", "Tools > Solver", "Parameters.B2",
                   "B5:N7;B10:E11", "Minimum", "non-negative"):
         assert words in text, words
+
+
+def test_the_chinese_read_me_says_how_to_run_solver_in_chinese(book_wb_zh):
+    """The menus and options of Excel's and LibreOffice's Chinese versions (规划求解 is Excel's
+    Solver, 求解器 LibreOffice's), and the same cells as the English Read me."""
+    text = read_me(book_wb_zh, WORDS["zh"])
+    for words in ("数据 > 规划求解", "非线性 GRG", "使无约束变量为非负数", "工具 > 求解器",
+                  "“参数”工作表的 B2", "B5:N7 和 B10:E11", "B5:N7;B10:E11", "最小值",
+                  "假定变量非负", "snippets/workbook.py --language zh"):
+        assert words in text, words
+
+
+def test_the_chinese_workbook_has_no_english_words_left(book_xlsx_zh, book_xlsx):
+    """Every text of the Chinese workbook, its cells, chart and properties, is free of the
+    words of the English table (names that every language writes alike aside)."""
+    left, shown = english_left(WORDS["en"], texts(book_xlsx_zh))
+    assert not left, left
+    assert WORDS["zh"]["title"] in shown and WORDS["zh"]["chart_title"] in shown
+    assert english_left(WORDS["en"], texts(book_xlsx))[0]  # the check finds English in English
 
 
 def reference_pass(p, X, T):
@@ -422,47 +484,51 @@ class Worst:
             self.count, self.worst = self.count + 1, max(self.worst, gap)
 
 
-def test_libreoffice_runs_50_iterations_of_full_batch_descent_as_numpy_does(recalculated):
-    wb = recalculated["book"]
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_libreoffice_runs_50_iterations_of_full_batch_descent_as_numpy_does(recalculated, language):
+    wb, name = recalculated[BOOK[language]], WORDS[language]["sheets"]
     X, T = dataset.to_arrays(dataset.load_dataset())
     thetas = full_batch(vector.init_parameters(parameters.SEED), X, T, parameters.ETA,
                         workbook.ITERATIONS)
-    descent, blocks = Worst(wb["Descent"]), Worst(wb["Descent images"])
-    assert wb["Descent"]["B2"].value == parameters.ETA
+    sheet = wb[name["descent"]]
+    descent, blocks = Worst(sheet), Worst(wb[name["descent_images"]])
+    assert sheet["B2"].value == parameters.ETA
     for t, p in enumerate(thetas):
         columns, gradient = reference_pass(p, X, T)
         row = 5 + t
-        assert wb["Descent"].cell(row, 1).value == t
+        assert sheet.cell(row, 1).value == t
         descent.row(row, 2, [columns[:, 10].sum(), columns[:, 11].sum()])  # C_T, correct
         descent.row(row, 4, list(theta(p)) + list(theta(gradient)))
         for n in range(len(X)):
             blocks.row(2 + t * len(X) + n, 3, columns[n])
-    last = wb["Descent"].cell(5 + workbook.ITERATIONS, 2).value
-    print(f"\nDescent: {descent.count} cells, largest relative difference {descent.worst:.2e}; "
-          f"Descent images: {blocks.count} cells, {blocks.worst:.2e}; C_T "
-          f"{wb['Descent']['B5'].value:.4f} -> {last:.4f}")
+    last = sheet.cell(5 + workbook.ITERATIONS, 2).value
+    print(f"\n{name['descent']}: {descent.count} cells, largest relative difference "
+          f"{descent.worst:.2e}; {name['descent_images']}: {blocks.count} cells, "
+          f"{blocks.worst:.2e}; C_T {sheet['B5'].value:.4f} -> {last:.4f}")
     assert descent.count == (workbook.ITERATIONS + 1) * (2 + 94)
     assert blocks.count == (workbook.ITERATIONS + 1) * len(X) * 17
-    assert last < wb["Descent"]["B5"].value / 100
+    assert last < sheet["B5"].value / 100
 
 
-def test_libreoffice_runs_stochastic_descent_as_numpy_does(recalculated):
-    wb = recalculated["book"]
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_libreoffice_runs_stochastic_descent_as_numpy_does(recalculated, language):
+    wb, name = recalculated[BOOK[language]], WORDS[language]["sheets"]
     X, T = dataset.to_arrays(dataset.load_dataset())
     n = len(X)
     thetas = per_image(vector.init_parameters(parameters.SEED), X, T, parameters.ETA,
                        workbook.EPOCHS)
-    steps, costs = Worst(wb["Stochastic"]), Worst(wb["Stochastic cost"])
-    assert wb["Stochastic"]["B2"].value == parameters.ETA
+    sheet = wb[name["stochastic"]]
+    steps, costs = Worst(sheet), Worst(wb[name["stochastic_cost"]])
+    assert sheet["B2"].value == parameters.ETA
     for s, p in enumerate(thetas):
         row = 5 + s
-        assert wb["Stochastic"].cell(row, 1).value == s
+        assert sheet.cell(row, 1).value == s
         values = list(theta(p))
         if s < len(thetas) - 1:
-            assert wb["Stochastic"].cell(row, 2).value == s % n + 1  # the images in order
+            assert sheet.cell(row, 2).value == s % n + 1  # the images in order
             values += list(reference_pass(p, X[s % n:s % n + 1], T[s % n:s % n + 1])[0][0])
         steps.row(row, 3, values)
-    curves = Worst(wb["Curves"])
+    curves = Worst(wb[name["curves"]])
     full = full_batch(vector.init_parameters(parameters.SEED), X, T, parameters.ETA,
                       workbook.ITERATIONS)
     for e, p in enumerate(thetas[::n]):
@@ -472,12 +538,13 @@ def test_libreoffice_runs_stochastic_descent_as_numpy_does(recalculated):
         full_columns = reference_pass(full[e], X, T)[0]
         curves.row(4 + e, 2, [full_columns[:, 10].sum(), full_columns[:, 11].sum(),
                               columns[:, 10].sum(), columns[:, 11].sum()])
-    print(f"\nStochastic: {steps.count} cells, largest relative difference {steps.worst:.2e}; "
-          f"Stochastic cost: {costs.count} cells, {costs.worst:.2e}; Curves: {curves.worst:.2e}")
+    print(f"\n{name['stochastic']}: {steps.count} cells, largest relative difference "
+          f"{steps.worst:.2e}; {name['stochastic_cost']}: {costs.count} cells, {costs.worst:.2e}; "
+          f"{name['curves']}: {curves.worst:.2e}")
     assert steps.count == len(thetas) * 47 + (len(thetas) - 1) * 17
     assert len(thetas) == workbook.EPOCHS * n + 1
     assert costs.count == (workbook.EPOCHS + 1) * n * 12
-    assert wb["Curves"].cell(4 + workbook.EPOCHS, 5).value == n  # all labelled correctly
+    assert wb[name["curves"]].cell(4 + workbook.EPOCHS, 5).value == n  # all labelled correctly
 
 
 def test_the_curves_sheet_charts_both_descents(book_xlsx):
@@ -588,14 +655,21 @@ def assert_clean_error(result, *words):
 def test_help_lists_the_options():
     result = run("--help")
     assert result.returncode == 0 and result.stderr == ""
-    for option in ("--data", "--seed", "--eta", "--iterations", "--epochs", "--out"):
+    for option in ("--data", "--seed", "--eta", "--iterations", "--epochs", "--language", "--out"):
         assert option in result.stdout
+    assert "{en,zh}" in result.stdout
 
 
 def test_default_output_is_in_the_current_folder(tmp_path):
     result = run(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / workbook.FILE).read_bytes() == workbook.book_workbook()
+
+
+def test_the_language_comes_from_the_command_line(tmp_path, book_xlsx_zh):
+    result = run("--language", "zh", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / workbook.FILE).read_bytes() == book_xlsx_zh != workbook.book_workbook()
 
 
 @pytest.mark.parametrize("args, words", [
@@ -610,6 +684,7 @@ def test_default_output_is_in_the_current_folder(tmp_path):
     (["--epochs", "-3"], ["--epochs", "from 1 to 1000"]),
     (["--data", "no_such_file.txt"], ["no_such_file.txt"]),
     (["--colour"], ["--colour"]),
+    (["--language", "fr"], ["--language", "'fr'", "'en', 'zh'"]),
 ])
 def test_bad_options_exit_2_with_a_message(tmp_path, args, words):
     assert_clean_error(run(*args, cwd=tmp_path), *words)
@@ -650,3 +725,23 @@ def test_the_site_publishes_the_workbook_and_the_chapter_links_it(built_site, bo
         assert f'href="../../downloads/workbook/{workbook.FILE}"' in html, page
     figure = built_site / "figures" / "workbook" / "forward_sheet.svg"
     assert figure.read_bytes().startswith(b"<?xml")
+
+
+def test_the_chinese_edition_publishes_the_chinese_workbook_at_the_same_link(built_site, book_xlsx,
+                                                                            book_xlsx_zh):
+    """The Chinese pages keep the English pages' links: downloads/workbook/<file> serves the
+    Chinese workbook there, and each edition's numbers describe its own file."""
+    assert (built_site / "downloads" / "workbook" / workbook.FILE).read_bytes() == book_xlsx
+    assert (built_site / "zh" / "downloads" / "workbook" / workbook.FILE).read_bytes() == book_xlsx_zh
+    for site in (built_site, built_site / "zh"):  # no edition publishes another's folder
+        assert sorted(p.name for p in (site / "downloads" / "workbook").iterdir()) == [workbook.FILE]
+    facts = workbook.numbers()
+    page = html.unescape((built_site / "zh" / "backprop" / "train" / "index.html").read_text(encoding="utf-8"))
+    assert f'href="../../downloads/workbook/{workbook.FILE}"' in page
+    assert f"{facts['zh/kilobytes']} kB" in page and f"{facts['kilobytes']} kB" not in page
+    assert facts["zh/z_formula"] in page and facts["z_formula"] not in page
+    assert "'数据'!C8" in facts["zh/z_formula"]
+    assert "<code>B5:N7</code> 和 <code>B10:E11</code>" in page  # Solver's variable cells
+    english = html.unescape((built_site / "backprop" / "train" / "index.html").read_text(encoding="utf-8"))
+    assert f"{facts['kilobytes']} kB" in english and facts["z_formula"] in english
+    assert "<code>B5:N7</code> and <code>B10:E11</code>" in english

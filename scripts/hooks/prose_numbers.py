@@ -35,9 +35,8 @@ NUMBER = page_numbers.NUMBER
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     def value(match: re.Match) -> str:
         module, name, spec = match["module"], match["name"], match["spec"] or ""
-        run = snippet_runs.RUNS.get(module)
-        # A number that is text (a table) has the words of the page's edition.
-        numbers = run.numbers_in.get(config.theme["language"], run.numbers) if run else None
+        # The edition's run: a number that is text (a table) has the words of its language.
+        numbers = snippet_runs.RUNS[module].numbers if module in snippet_runs.RUNS else None
         if numbers is None or name not in numbers:
             known = ", ".join(sorted(numbers or ())) or f"snippets/{module}.py has no numbers()"
             raise PluginError(
@@ -58,12 +57,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return text
 
 
-def with_numbers(markdown: str, language: str = "en") -> str:
-    """The Markdown with its numbers written in, as the build writes them in that language's
-    edition; a number that no snippet computes stays as it is (the page's own build says so)."""
+def with_numbers(markdown: str) -> str:
+    """The Markdown with its numbers written in, as this edition's build writes them; a number
+    that no snippet computes stays as it is (the page's own build says so)."""
     def value(match: re.Match) -> str:
         run = snippet_runs.RUNS.get(match["module"])
-        numbers = run.numbers_in.get(language, run.numbers) if run else {}
+        numbers = run.numbers if run else {}
         try:
             return written(numbers[match["name"]], match["spec"] or "")
         except (KeyError, ValueError):

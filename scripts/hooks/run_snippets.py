@@ -2,9 +2,14 @@
 
 Each snippet that defines figure_*(), numbers() or downloads() runs in a fresh process,
 only when its content changed, on every core (see snippet_runs.py). Its figures, drawn once
-per language (scripts/run_snippet.py), join each edition as figures/<snippet>/<name>.svg and its files as downloads/<snippet>/<file>, so
+per language (scripts/run_snippet.py), join each edition as figures/<snippet>/<name>.svg
+and its files as downloads/<snippet>/<file>, so
 chapters embed and link them like any other file, and a wrong name is a broken link that
 `--strict` reports. A figure without real alt text fails.
+
+Each edition (theme.language) takes a snippet's own figure, file or number for it,
+zh/<name>, in place of <name>: the Chinese pages link the Chinese workbook at
+the English pages' address, downloads/workbook/<file>. No edition publishes another's.
 """
 
 from __future__ import annotations
@@ -26,14 +31,14 @@ if TYPE_CHECKING:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        snippet_runs.RUNS = snippet_runs.run_all(snippet_runs.build_snippets())
+        runs = snippet_runs.run_all(snippet_runs.build_snippets())
     except snippet_runs.SnippetError as error:
         raise PluginError(f"a snippet failed: {error}") from None
-    lang = config.theme["language"]
+    language = config.theme["language"]
+    snippet_runs.RUNS = {module: run.edition(language) for module, run in runs.items()}
     for module, run in snippet_runs.RUNS.items():
         for name, svg in run.figures.items():  # each edition's figures have its own words
             uri = f"figures/{module}/{name}.svg"
-            svg = run.translated.get(lang, {}).get(name, svg) if lang != "en" else svg
             files.append(File.generated(config, uri, abs_src_path=str(svg)))
         for name, path in run.downloads.items():
             uri = f"downloads/{module}/{name}"

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,16 +51,31 @@ class SnippetError(Exception):
 @dataclass
 class Run:
     """What one snippet produced: figures (name -> SVG), numbers for the prose, and files
-    for readers to download (file name -> path)."""
+    for readers to download (file name -> path).
+
+    A figure, a number or a file named <language>/<name> belongs to the edition in that
+    language, which takes it in place of <name>: edition(language) is the run as that
+    edition sees it."""
 
     snippet: Path
     figures: dict[str, Path]
     numbers: dict[str, object]
     downloads: dict[str, Path]
-    # The figures drawn with another language's words: language -> name -> SVG.
-    translated: dict[str, dict[str, Path]] = field(default_factory=dict)
-    # The numbers with another language's words in those that are text: language -> numbers.
-    numbers_in: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def edition(self, language: str) -> Run:
+        """The run for the edition in `language`: its own <language>/<name> in place of
+        <name>, and nothing of another language's."""
+        return Run(self.snippet, own(self.figures, language), own(self.numbers, language),
+                   own(self.downloads, language))
+
+
+def own(outputs: dict, language: str) -> dict:
+    """{name: output} for the edition in `language`: zh/<name> replaces <name> in zh."""
+    chosen = {name: value for name, value in outputs.items() if "/" not in name}
+    prefix = f"{language}/"
+    chosen.update({name.removeprefix(prefix): value for name, value in outputs.items()
+                   if name.startswith(prefix)})
+    return chosen
 
 
 def build_snippets() -> list[Path]:
@@ -214,13 +229,18 @@ def run_all(snippets: list[Path]) -> dict[str, Run]:
 
 def cached_run(snippet: Path, folder: Path) -> Run:
     numbers = json.loads((folder / "numbers.json").read_text(encoding="utf-8"))
-    figures = {path.stem: path for path in sorted(folder.glob("*.svg"))}
-    downloads = {path.name: path for path in sorted(folder.glob("downloads/*"))}
-    languages = [lang for lang in sorted(folder.iterdir()) if lang.is_dir() and lang.name != "downloads"]
-    translated = {lang.name: {path.stem: path for path in sorted(lang.glob("*.svg"))} for lang in languages}
-    numbers_in = {lang.name: json.loads((lang / "numbers.json").read_text(encoding="utf-8"))
-                  for lang in languages if (lang / "numbers.json").exists()}
-    return Run(snippet, figures, numbers, downloads, translated, numbers_in)
+    figures = {path.relative_to(folder).with_suffix("").as_posix(): path  # name, or zh/name
+               for path in sorted([*folder.glob("*.svg"), *folder.glob("*/*.svg")])
+               if path.parent.name != "downloads"}
+    files = folder / "downloads"
+    downloads = {path.relative_to(files).as_posix(): path
+                 for path in sorted(files.rglob("*")) if path.is_file()}
+    # A language's numbers (its words in the numbers that are text) as zh/<name>, unless the
+    # snippet gave its own zh/<name>.
+    for shown in sorted(folder.glob("*/numbers.json")):
+        for name, value in json.loads(shown.read_text(encoding="utf-8")).items():
+            numbers.setdefault(f"{shown.parent.name}/{name}", value)
+    return Run(snippet, figures, numbers, downloads)
 
 
 # The runs of the current build, filled by the run_snippets hook, read by the others.
