@@ -87,8 +87,9 @@ LETTER = re.compile(r"[A-Za-z]")
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 PLACEHOLDER = re.compile(r"<(\w+)>")
 # Chinese glyphs come from Noto Sans CJK SC, which the pinned mplfonts package carries, so
-# a figure is drawn the same on any machine. It comes first in a Chinese text's fonts,
-# because mathtext takes the words around the math from the first font.
+# a figure is drawn the same on any machine. It is a Chinese text's one font, Latin letters
+# and digits included: mathtext takes the words around the math from a text's first font,
+# and a list of fallback fonts measured one figure two ways in two builds.
 CJK_FONT = "Noto Sans CJK SC"
 
 
@@ -147,7 +148,7 @@ def write_words(texts: list, words: Words) -> list[str]:
             missing.append(english)
             continue
         text.set_text(shown)
-        text.set_fontfamily([CJK_FONT, *family] if HAN.search(shown) else family)
+        text.set_fontfamily(CJK_FONT if HAN.search(shown) else family)
     return sorted(set(missing))
 
 

@@ -407,7 +407,8 @@ def one_page_book(book, hooks: list[str], **extra) -> Path:
         "plugins": [],
         "extra_css": CONFIG["extra_css"],
         # The words the pair labels use, as scripts/hooks/words.py hands them to the hooks.
-        "extra": {**CONFIG["extra"], "words": WORDS["build"]},
+        # One edition: no language switch.
+        "extra": {**{k: v for k, v in CONFIG["extra"].items() if k != "alternate"}, "words": WORDS["build"]},
         **extra,
     }
     (book / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
