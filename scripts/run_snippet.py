@@ -75,7 +75,20 @@ def save_figures(module, out: Path) -> None:
                 folder = out if lang == "en" else out / lang
                 folder.mkdir(exist_ok=True)
                 figure.savefig(folder / f"{name}.svg", format="svg", metadata={"Date": None})
+                stable_clip_ids(folder / f"{name}.svg")
         plt.close(figure)
+
+
+CLIP_ID = re.compile(r'<clipPath id="(p[0-9a-f]{10})"')
+
+
+def stable_clip_ids(svg: Path) -> None:
+    """Number the clip paths in order: matplotlib names each by a hash of its box, floats in
+    full, and a box one 1e-13 apart in another build gave the same figure other bytes."""
+    text = svg.read_text(encoding="utf-8")
+    for number, old in enumerate(dict.fromkeys(CLIP_ID.findall(text)), 1):
+        text = text.replace(f'"{old}"', f'"clip{number}"').replace(f"#{old})", f"#clip{number})")
+    svg.write_text(text, encoding="utf-8")
 
 
 # --- the figures' words ---------------------------------------------------------------
