@@ -14,6 +14,7 @@ process (see scripts/hooks/snippet_runs.py).
 
 import argparse
 import contextlib
+import functools
 import importlib
 import importlib.util
 import io
@@ -106,6 +107,7 @@ PLACEHOLDER = re.compile(r"<(\w+)>")
 CJK_FONT = "Noto Sans CJK SC"
 
 
+@functools.cache  # once per run: figures and numbers both read it
 def figure_words() -> dict[str, "Words"]:
     """Each language's figure words, English first: {'en': Words, 'zh': Words}."""
     import yaml

@@ -181,12 +181,8 @@ class Term:
 def glossary(docs: Path) -> list[Term]:
     """The glossary's rows: the English name (before its bracket) and its translations."""
     terms = []
-    for line in (docs / GLOSSARY).read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 2 or not line.startswith("|") or cells[0] in ("English", "") or set(cells[0]) <= set("-: "):
-            continue
-        english = re.sub(r"\s*\(.*?\)", "", cells[0]).strip()
-        chinese = cells[1]
+    for _, (name, chinese, _) in glossary_rows((docs / GLOSSARY).read_text(encoding="utf-8")):
+        english = re.sub(r"\s*\(.*?\)", "", name).strip()
         forms = [f.strip() for f in re.split(r"[（）]", chinese) if f.strip()]
         words = re.escape(english).replace(r"\ ", r"[\s-]+")
         if english.endswith("x"):
